@@ -40,6 +40,7 @@ function copySqliteBinding() {
   const target = 'dist/node_modules/@photostructure/sqlite';
   mkdirSync(target, { recursive: true });
   for (const part of ['package.json', 'dist', 'prebuilds', 'LICENSE']) {
-    if (existsSync(`${source}/${part}`)) cpSync(`${source}/${part}`, `${target}/${part}`, { recursive: true });
+    if (existsSync(`${source}/${part}`))
+      cpSync(`${source}/${part}`, `${target}/${part}`, { recursive: true });
   }
 }

@@ -3,13 +3,7 @@
 // editor ranges by adding the offset of the string's content.
 
 export type FieldName =
-  | 'second'
-  | 'minute'
-  | 'hour'
-  | 'day-of-month'
-  | 'month'
-  | 'day-of-week'
-  | 'year';
+  'second' | 'minute' | 'hour' | 'day-of-month' | 'month' | 'day-of-week' | 'year';
 
 export type Severity = 'error' | 'warning' | 'info';
 

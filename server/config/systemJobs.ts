@@ -46,8 +46,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
     enumName: 'SYSTEM_JOB_ID_AUTH_CLEANER',
     defaultSchedule: '@hourly',
     enabledByDefault: true,
-    summary:
-      'Deletes expired rows of _session, _authorization_code and _otp_code in session.db.',
+    summary: 'Deletes expired rows of _session, _authorization_code and _otp_code in session.db.',
   },
   {
     id: 5,
