@@ -1,5 +1,6 @@
 // What the rest of trailcron needs from config.textproto, with positions. Offsets are
 // UTF-16 indexes into the whole document text.
+import type { DocumentNode } from '../textproto/tree';
 
 export interface OffsetRange {
   start: number;
@@ -9,7 +10,10 @@ export interface OffsetRange {
 export interface SystemJobEntry {
   /** The whole `system_jobs { ... }` entry. */
   range: OffsetRange;
-  /** Numeric id, resolved from a number or an enum value name; undefined when missing or unknown. */
+  /**
+   * Numeric id, resolved from a number or an enum value name; undefined when missing or
+   * an unknown name. A number outside the enum is kept, so checks can warn about it.
+   */
   id?: number;
   /** The id as written (`1` or `SYSTEM_JOB_ID_BACKUP`), when present. */
   idText?: string;
@@ -49,6 +53,8 @@ export interface ConfigProblem {
 
 export interface ReadConfigResult {
   config: TrailConfig;
+  /** The syntax tree the config was read from, for features that need other fields. */
+  document: DocumentNode;
   /** Syntax errors and schema problems; job-level checks live with the diagnostics. */
   problems: ConfigProblem[];
 }

@@ -1,0 +1,204 @@
+// Reads what trailcron needs from config.textproto: the system job entries with their
+// positions and a few related settings. Pure and total: any text gives a result, with
+// syntax errors and schema problems listed instead of thrown.
+import { parseTextproto } from '../textproto/parser';
+import type { FieldNode, MessageNode, ScalarNode, ValueNode } from '../textproto/tree';
+import type { ConfigProblem, ReadConfigResult, SystemJobEntry, TrailConfig } from './model';
+import { ROOT_MESSAGE, MESSAGES, SYSTEM_JOB_ID_VALUES } from './schema';
+import { SYSTEM_JOBS } from './systemJobs';
+
+export function readConfig(text: string): ReadConfigResult {
+  const document = parseTextproto(text);
+  const problems: ConfigProblem[] = document.problems.map((problem) => ({
+    range: { start: problem.start, end: problem.end },
+    severity: 'error',
+    code: problem.code,
+    message: problem.message,
+  }));
+  const config: TrailConfig = { systemJobs: [], databases: [] };
+  const reader = new ConfigReader(config, problems);
+  reader.readRoot(document.fields);
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return { config, problems, document };
+}
+
+class ConfigReader {
+  constructor(
+    private readonly config: TrailConfig,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  readRoot(fields: FieldNode[]): void {
+    this.warnUnknownFields(fields, ROOT_MESSAGE, 'the top level of the config');
+    for (const field of fields) {
+      if (field.name === 'jobs') this.forEachMessage(field, (jobs) => this.readJobs(jobs));
+      if (field.name === 'server') this.forEachMessage(field, (server) => this.readServer(server));
+      if (field.name === 'auth') this.forEachMessage(field, (auth) => this.readAuth(auth));
+      if (field.name === 'databases') {
+        this.forEachMessage(field, (database) => this.readDatabase(database));
+      }
+    }
+  }
+
+  private readJobs(jobs: MessageNode): void {
+    this.warnUnknownFields(jobs.fields, 'JobsConfig', 'jobs');
+    for (const field of jobs.fields) {
+      if (field.name !== 'system_jobs') continue;
+      this.forEachMessage(field, (entry) => this.config.systemJobs.push(this.readJob(entry)));
+    }
+  }
+
+  private readJob(entry: MessageNode): SystemJobEntry {
+    const job: SystemJobEntry = { range: entry.range };
+    this.warnUnknownFields(entry.fields, 'SystemJob', 'a system job');
+    for (const field of entry.fields) {
+      const value = field.value;
+      if (value === undefined) continue;
+      if (field.name === 'id') this.readJobId(job, value);
+      if (field.name === 'schedule') this.readSchedule(job, value);
+      if (field.name === 'disabled') this.readDisabled(job, value);
+    }
+    return job;
+  }
+
+  private readJobId(job: SystemJobEntry, value: ValueNode): void {
+    if (value.kind !== 'scalar' || value.type === 'string') {
+      this.error(value, 'invalid-type', 'id must be a SystemJobId name such as BACKUP or a number');
+      return;
+    }
+    job.idText = value.text;
+    job.idRange = value.range;
+    if (value.type === 'number') {
+      if (value.number !== undefined && Number.isInteger(value.number)) job.id = value.number;
+      else this.error(value, 'invalid-type', `id must be an integer, found '${value.text}'`);
+      return;
+    }
+    job.id = resolveJobIdName(value.text);
+    if (job.id === undefined) {
+      this.error(
+        value,
+        'unknown-enum-value',
+        `'${value.text}' is not a SystemJobId value; use one of ${SYSTEM_JOB_ID_VALUES.join(', ')}`,
+      );
+    } else if (
+      value.text.startsWith('SYSTEM_JOB_ID_') &&
+      value.text !== 'SYSTEM_JOB_ID_UNDEFINED'
+    ) {
+      // TrailBase's enum calls the value BACKUP, not SYSTEM_JOB_ID_BACKUP; its text-format
+      // parser rejects the prefixed spelling when the config loads.
+      const name = value.text.slice('SYSTEM_JOB_ID_'.length);
+      this.error(
+        value,
+        'unknown-enum-value',
+        `'${value.text}' is not a SystemJobId value; TrailBase spells it ${name}`,
+      );
+    }
+  }
+
+  private readSchedule(job: SystemJobEntry, value: ValueNode): void {
+    if (value.kind !== 'scalar' || value.type !== 'string') {
+      this.error(value, 'invalid-type', 'schedule must be a string such as "@daily"');
+      return;
+    }
+    job.schedule = value.string;
+    job.scheduleRange = value.range;
+    job.scheduleOffsets = value.stringOffsets;
+  }
+
+  private readDisabled(job: SystemJobEntry, value: ValueNode): void {
+    const disabled = value.kind === 'scalar' ? parseBool(value) : undefined;
+    if (disabled === undefined) {
+      this.error(value, 'invalid-type', 'disabled must be true or false');
+      return;
+    }
+    job.disabled = disabled;
+    job.disabledRange = value.range;
+  }
+
+  private readServer(server: MessageNode): void {
+    for (const field of server.fields) {
+      if (field.name === 'logs_retention_sec') {
+        this.config.logsRetentionSec = this.readInteger(field);
+      }
+      if (field.name === 'backup_window_size') {
+        this.config.backupWindowSize = this.readInteger(field);
+      }
+    }
+  }
+
+  private readAuth(auth: MessageNode): void {
+    for (const field of auth.fields) {
+      if (field.name === 'refresh_token_ttl_sec') {
+        this.config.refreshTokenTtlSec = this.readInteger(field);
+      }
+    }
+  }
+
+  private readDatabase(database: MessageNode): void {
+    for (const field of database.fields) {
+      const value = field.value;
+      if (field.name !== 'name' || value === undefined) continue;
+      if (value.kind === 'scalar' && value.type === 'string' && value.string !== undefined) {
+        this.config.databases.push(value.string);
+      } else {
+        this.error(value, 'invalid-type', 'database name must be a string');
+      }
+    }
+  }
+
+  private readInteger(field: FieldNode): number | undefined {
+    const value = field.value;
+    if (value === undefined) return undefined;
+    if (value.kind === 'scalar' && value.type === 'number' && Number.isInteger(value.number)) {
+      return value.number;
+    }
+    this.error(value, 'invalid-type', `${field.name} must be an integer`);
+    return undefined;
+  }
+
+  /** Calls `read` for a message value, or for each message of a list value. */
+  private forEachMessage(field: FieldNode, read: (message: MessageNode) => void): void {
+    const value = field.value;
+    if (value === undefined) return;
+    const values = value.kind === 'list' ? value.values : [value];
+    for (const item of values) {
+      if (item.kind === 'message') read(item);
+      else this.error(item, 'invalid-type', `${field.name} must be a message, written { ... }`);
+    }
+  }
+
+  private warnUnknownFields(fields: FieldNode[], messageName: string, where: string): void {
+    const known = MESSAGES[messageName] ?? [];
+    for (const field of fields) {
+      if (known.some((schema) => schema.name === field.name)) continue;
+      const names = known.map((schema) => schema.name).join(', ');
+      this.problems.push({
+        range: field.nameRange,
+        severity: 'warning',
+        code: 'unknown-field',
+        message: `unknown field '${field.name}' in ${where}; known fields: ${names}`,
+      });
+    }
+  }
+
+  private error(node: { range: { start: number; end: number } }, code: string, message: string) {
+    this.problems.push({ range: node.range, severity: 'error', code, message });
+  }
+}
+
+/** Resolves `BACKUP` (and the prefixed `SYSTEM_JOB_ID_BACKUP`) to the enum's number. */
+export function resolveJobIdName(name: string): number | undefined {
+  const index = (SYSTEM_JOB_ID_VALUES as readonly string[]).indexOf(name);
+  if (index !== -1) return index;
+  const prefixed = SYSTEM_JOBS.find((job) => job.enumName === name);
+  if (prefixed !== undefined) return prefixed.id;
+  if (name === 'SYSTEM_JOB_ID_ANONYMOUS_CLEANER') return 7;
+  return undefined;
+}
+
+// Spellings protobuf's text format accepts for a bool.
+function parseBool(value: ScalarNode): boolean | undefined {
+  if (['true', 'True', 't', '1'].includes(value.text)) return true;
+  if (['false', 'False', 'f', '0'].includes(value.text)) return false;
+  return undefined;
+}
