@@ -10,6 +10,7 @@ const entryPoints = {
   server: 'server/main.ts',
   sidecar: 'scheduler/sidecar.ts',
   worker: 'scheduler/worker.ts',
+  'user-job-worker': 'scheduler/userJobs/worker.ts',
   cli: 'cli/main.ts',
 };
 

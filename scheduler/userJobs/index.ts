@@ -1,9 +1,13 @@
 // User jobs: handlers written against TrailBase's TypeScript guest API (`trailbase-wasm`),
 // found in the workspace and run in worker threads against the project's data/main.db.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 
 import type { JobProblem, LogLevel, SourceLocation } from '../protocol';
+import { findGuestModules, MAX_FILES_VISITED } from './discovery';
+import { listWasmComponents } from './wasmComponents';
+import { runWorker } from './workerHost';
+import type { GuestLocation } from './workerProtocol';
 
 export interface UserJobDefinition {
   name: string;
@@ -28,30 +32,86 @@ export interface LoadedUserJobs {
 
 export const UNTRUSTED_PROBLEM = 'user jobs not loaded: workspace not trusted';
 
+/** Bounds evaluating one module's top level while listing its job handlers. */
+export const MANIFEST_TIMEOUT_MS = 10_000;
+
+/** Beyond this many guest modules the rest are reported, not loaded. */
+export const MAX_GUEST_MODULES = 64;
+
 export async function loadUserJobs(options: {
   projectDir: string;
   searchRoots: string[];
   trusted: boolean;
 }): Promise<LoadedUserJobs> {
-  const problems: JobProblem[] = listWasmComponents(options.projectDir);
-  if (!options.trusted) problems.unshift({ name: 'user jobs', message: UNTRUSTED_PROBLEM });
+  const running = new Set<Worker>();
+  const problems: JobProblem[] = [];
+  const jobs: UserJobDefinition[] = [];
+
+  if (!options.trusted) {
+    problems.push({ name: 'user jobs', message: UNTRUSTED_PROBLEM });
+  } else {
+    const roots = options.searchRoots.map((root) =>
+      isAbsolute(root) ? root : resolve(options.projectDir, root),
+    );
+    await collectJobs(roots, running, jobs, problems);
+  }
+  problems.push(...listWasmComponents(options.projectDir));
 
   return {
-    jobs: [],
+    jobs,
     problems,
-    run: (job) => Promise.reject(new Error(`user job '${job.name}' is not loaded`)),
-    dispose: () => Promise.resolve(),
+    run: async (job, context) => {
+      await runWorker(
+        { mode: 'run', file: job.source.file, jobName: job.name, mainDbPath: context.mainDbPath },
+        { timeoutMs: context.timeoutMs, signal: context.signal, log: context.log, running },
+      );
+    },
+    dispose: async () => {
+      const workers = [...running];
+      running.clear();
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
   };
 }
 
-function listWasmComponents(projectDir: string): JobProblem[] {
-  const folder = join(projectDir, 'wasm');
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.wasm'))
-    .map((name) => ({
-      name,
-      message: 'WASM component not runnable yet: the sidecar does not host the component runtime',
-      source: { file: join(folder, name), line: 0, character: 0 },
-    }));
+async function collectJobs(
+  roots: string[],
+  running: Set<Worker>,
+  jobs: UserJobDefinition[],
+  problems: JobProblem[],
+): Promise<void> {
+  const discovered = findGuestModules(roots);
+  if (discovered.truncated) {
+    const message = `stopped searching for guest modules after ${MAX_FILES_VISITED} entries`;
+    problems.push({ name: 'user jobs', message });
+  }
+  const files = discovered.files.slice(0, MAX_GUEST_MODULES);
+  for (const file of discovered.files.slice(MAX_GUEST_MODULES)) {
+    const message = `not loaded: more than ${MAX_GUEST_MODULES} guest modules found`;
+    problems.push({ name: file, message, source: { file, line: 0, character: 0 } });
+  }
+
+  // Modules load one after another: each takes a worker, and loading is rare.
+  for (const file of files) {
+    try {
+      const manifest = await runWorker(
+        { mode: 'manifest', file },
+        { timeoutMs: MANIFEST_TIMEOUT_MS, log: () => undefined, running },
+      );
+      for (const job of manifest?.jobs ?? []) {
+        jobs.push({ name: job.name, schedule: job.spec, source: toSource(job.location) });
+      }
+      for (const problem of manifest?.problems ?? []) {
+        const source = toSource(problem.location);
+        problems.push({ name: problem.name, message: problem.message, source });
+      }
+    } catch (error) {
+      const message = `module failed to load: ${(error as Error).message}`;
+      problems.push({ name: file, message, source: { file, line: 0, character: 0 } });
+    }
+  }
+}
+
+function toSource(location: GuestLocation): SourceLocation {
+  return { file: location.file, line: location.line, character: location.character };
 }
