@@ -1,8 +1,12 @@
-// TrailBase's admin job routes over HTTP on 127.0.0.1, translated to JobControl calls.
-import { createServer } from 'node:http';
+// The admin HTTP API: TrailBase's job routes on 127.0.0.1, every route behind a bearer
+// token. Each request is matched, authorised, read (body capped) and answered; every
+// error answer is logged as one line naming the method, path, status and cause.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { JobControl, LogLevel } from '../protocol';
+import { hasValidToken, HttpFailure, readBody, sendFailure, sendJson } from './http';
+import { ROUTES, type Route } from './routes';
 
 export interface AdminServerOptions {
   port: number;
@@ -12,29 +16,102 @@ export interface AdminServerOptions {
   maxBodyBytes?: number;
 }
 
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Listens on 127.0.0.1 only; port 0 picks a free port. */
 export async function startAdminServer(
   options: AdminServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
-    if (request.headers.authorization !== `Bearer ${options.token}`) {
-      response.writeHead(401).end();
-      return;
-    }
-    const jobs = options.control.listJobs().jobs.map((job) => ({
-      id: job.id,
-      name: job.name,
-      schedule: job.schedule,
-      enabled: job.enabled,
-      next: job.next,
-      latest: job.latest,
-    }));
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ jobs }));
+    void handleRequest(options, request, response);
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  options.log('info', `admin API listening on ${url}`);
+
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Connections waiting on a long job run would otherwise keep the server open.
+        server.closeAllConnections();
+      }),
   };
+}
+
+async function handleRequest(
+  options: AdminServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  try {
+    const { status, value } = await dispatch(options, request, url);
+    sendJson(response, status, value);
+  } catch (error) {
+    const failure =
+      error instanceof HttpFailure
+        ? error
+        : new HttpFailure(500, `internal error: ${String(error)}`);
+    const level: LogLevel = failure.status >= 500 ? 'error' : 'warn';
+    options.log(level, `admin API ${method} ${url.pathname}: ${failure.status} ${failure.message}`);
+    sendFailure(request, response, failure);
+  }
+}
+
+async function dispatch(
+  options: AdminServerOptions,
+  request: IncomingMessage,
+  url: URL,
+): Promise<{ status: number; value: unknown }> {
+  if (!hasValidToken(request, options.token)) {
+    const reason = request.headers.authorization ? 'invalid bearer token' : 'missing bearer token';
+    throw new HttpFailure(401, `unauthorized: ${reason}`, { 'www-authenticate': 'Bearer' });
+  }
+
+  const { route, params } = matchRoute(request.method ?? 'GET', url.pathname);
+  const body = route.jsonBody
+    ? await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+    : undefined;
+  const value = await route.handle(options.control, { params, query: url.searchParams, body });
+  return { status: 200, value };
+}
+
+function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } {
+  const matching = ROUTES.filter((route) => route.pattern.test(path));
+  if (matching.length === 0) throw new HttpFailure(404, `not found: ${path}`);
+
+  const route = matching.find((candidate) => candidate.method === method);
+  if (!route) {
+    const allow = matching.map((candidate) => candidate.method).join(', ');
+    throw new HttpFailure(405, `method ${method} not allowed on ${path}; use ${allow}`, { allow });
+  }
+  const params = { ...route.pattern.exec(path)?.groups };
+  return { route, params };
+}
+
+async function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new HttpFailure(415, 'unsupported media type: expected Content-Type: application/json');
+  }
+  const text = await readBody(request, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HttpFailure(400, `invalid JSON in request body: ${(error as Error).message}`);
+  }
 }
