@@ -34,13 +34,19 @@ await esbuild.build({
 copySqliteBinding();
 
 // The binding loads its .node file relative to its own package folder, so the whole
-// package (JavaScript and prebuilds) goes to dist/node_modules where Node's resolver finds it.
+// package (JavaScript and prebuilds) goes to dist/node_modules where Node's resolver finds it,
+// together with node-gyp-build, the one runtime dependency it requires to pick the prebuild.
 function copySqliteBinding() {
-  const source = 'node_modules/@photostructure/sqlite';
+  copyPackage('@photostructure/sqlite', ['package.json', 'dist', 'prebuilds', 'LICENSE']);
+  copyPackage('node-gyp-build', ['package.json', 'index.js', 'node-gyp-build.js', 'LICENSE']);
+}
+
+function copyPackage(name, parts) {
+  const source = `node_modules/${name}`;
   if (!existsSync(source)) return;
-  const target = 'dist/node_modules/@photostructure/sqlite';
+  const target = `dist/node_modules/${name}`;
   mkdirSync(target, { recursive: true });
-  for (const part of ['package.json', 'dist', 'prebuilds', 'LICENSE']) {
+  for (const part of parts) {
     if (existsSync(`${source}/${part}`))
       cpSync(`${source}/${part}`, `${target}/${part}`, { recursive: true });
   }

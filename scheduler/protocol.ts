@@ -82,6 +82,8 @@ export interface SidecarInfo {
   version: string;
   project: string;
   adminUrl: string | null;
+  /** Bearer token of the admin API; null when the API is off. */
+  adminToken?: string | null;
   historyFile: string;
 }
 

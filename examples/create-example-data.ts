@@ -1,0 +1,14 @@
+// (Re)creates the example project's data: npm run example:data
+import { join } from 'node:path';
+import { createExampleData } from './exampleData';
+
+const project = join(__dirname, 'traildepot');
+// The example config sets server.logs_retention_sec to one day.
+const data = createExampleData(project, 24 * 60 * 60);
+process.stdout.write(
+  `Created ${join(project, 'data')} (main.db, logs.db, session.db) and uploads/:\n` +
+    `  _logs: ${data.logs.old} rows older than one day, ${data.logs.fresh} fresh\n` +
+    `  _session: ${data.sessions.expired} expired, ${data.sessions.kept} to keep\n` +
+    `  _file_deletions: files ${data.filesToDelete.join(', ')} queued for deletion\n` +
+    'Run: node dist/cli.js run examples/traildepot --trust\n',
+);
