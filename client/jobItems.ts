@@ -1,0 +1,155 @@
+// How jobs and runs look in the Jobs view: label, icon, description and tooltip.
+import * as vscode from 'vscode';
+import type { JobInfo, JobProblem, RunRecord, RunStatus } from '../scheduler/protocol';
+import {
+  describeTimeZone,
+  formatAgo,
+  formatDuration,
+  formatLocal,
+  formatUntil,
+  formatUtc,
+} from './timeFormat';
+
+export interface JobItemInput {
+  job: JobInfo;
+  disabledInConfig: boolean;
+  /** Tree item id; must stay the same across refreshes so expansion is kept. */
+  id: string;
+  timeZone: string;
+  nowMs: number;
+}
+
+export function createJobItem(input: JobItemInput): vscode.TreeItem {
+  const { job } = input;
+  const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = input.id;
+  item.iconPath = jobIcon(job);
+  item.description = describeJob(job, input.nowMs);
+  item.tooltip = jobTooltip(input);
+  item.contextValue = jobContext(job, input.disabledInConfig);
+  return item;
+}
+
+function jobIcon(job: JobInfo): vscode.ThemeIcon {
+  if (job.running) return new vscode.ThemeIcon('sync~spin');
+  if (job.latest?.[2])
+    return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  if (!job.enabled)
+    return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  return new vscode.ThemeIcon('clock');
+}
+
+function describeJob(job: JobInfo, nowMs: number): string {
+  if (job.running) return `${job.schedule} · running`;
+  if (!job.enabled) return `${job.schedule} · stopped`;
+  if (job.next === null) return `${job.schedule} · no next run`;
+  return `${job.schedule} · next ${formatUntil(job.next * 1000, nowMs)}`;
+}
+
+/** Space-separated flags that the `viewItem =~` menu conditions in package.json match. */
+function jobContext(job: JobInfo, disabledInConfig: boolean): string {
+  const flags = [
+    'job',
+    job.enabled ? 'scheduled' : 'stopped',
+    job.running ? 'running' : 'idle',
+    job.kind,
+  ];
+  if (job.kind === 'system') flags.push(disabledInConfig ? 'configDisabled' : 'configEnabled');
+  return flags.join(' ');
+}
+
+function jobTooltip(input: JobItemInput): vscode.MarkdownString {
+  const { job, timeZone } = input;
+  const markdown = new vscode.MarkdownString('', true);
+  markdown.appendMarkdown(`**${escape(job.name)}** · ${job.kind} job ${job.id}\n\n`);
+  markdown.appendMarkdown(`Schedule: \`${job.schedule}\` (UTC)\n\n`);
+  appendNextRun(markdown, job, timeZone);
+  appendLatestRun(markdown, job, timeZone);
+  if (input.disabledInConfig) markdown.appendMarkdown('Disabled in config.textproto.\n\n');
+  return markdown;
+}
+
+// NOTE: the sidecar reports only the next occurrence, so the tooltip shows one run; the
+// editor hover on the schedule lists several.
+function appendNextRun(markdown: vscode.MarkdownString, job: JobInfo, timeZone: string): void {
+  if (job.next === null) {
+    markdown.appendMarkdown(job.enabled ? 'No next run.\n\n' : 'Stopped: no next run.\n\n');
+    return;
+  }
+  const nextMs = job.next * 1000;
+  markdown.appendMarkdown(`| Next run | |\n|---|---|\n`);
+  markdown.appendMarkdown(`| UTC | ${formatUtc(nextMs)} |\n`);
+  markdown.appendMarkdown(
+    `| ${describeTimeZone(timeZone)} | ${formatLocal(nextMs, timeZone)} |\n\n`,
+  );
+}
+
+function appendLatestRun(markdown: vscode.MarkdownString, job: JobInfo, timeZone: string): void {
+  if (!job.latest) {
+    markdown.appendMarkdown('Not run since the sidecar started.\n\n');
+    return;
+  }
+  const [startSeconds, durationMs, error] = job.latest;
+  const startMs = startSeconds * 1000;
+  const result = error ? '$(error) failed' : '$(pass) succeeded';
+  markdown.appendMarkdown(
+    `Last run ${result} in ${formatDuration(durationMs)}, started ${formatUtc(startMs)} UTC ` +
+      `(${formatLocal(startMs, timeZone)})\n\n`,
+  );
+  if (error) markdown.appendCodeblock(error, 'text');
+}
+
+export function createRunItem(run: RunRecord, timeZone: string, nowMs: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(formatAgo(run.startedAt, nowMs));
+  item.iconPath = runIcon(run.status);
+  const duration = run.durationMs === null ? '' : ` · ${formatDuration(run.durationMs)}`;
+  item.description = `${run.status}${duration} · ${run.trigger}`;
+  const tooltip = new vscode.MarkdownString('', true);
+  tooltip.appendMarkdown(`Run ${run.runId} of **${escape(run.jobName)}**: ${run.status}\n\n`);
+  tooltip.appendMarkdown(
+    `Started ${formatUtc(run.startedAt)} UTC (${formatLocal(run.startedAt, timeZone)})\n\n`,
+  );
+  if (run.error) tooltip.appendCodeblock(run.error, 'text');
+  item.tooltip = tooltip;
+  item.contextValue = 'run';
+  return item;
+}
+
+function runIcon(status: RunStatus): vscode.ThemeIcon {
+  switch (status) {
+    case 'running':
+      return new vscode.ThemeIcon('sync~spin');
+    case 'succeeded':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'timed-out':
+      return new vscode.ThemeIcon('watch', new vscode.ThemeColor('testing.iconFailed'));
+    case 'interrupted':
+      return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('testing.iconSkipped'));
+  }
+}
+
+export function createProblemItem(problem: JobProblem): vscode.TreeItem {
+  const item = new vscode.TreeItem(problem.name);
+  item.iconPath = new vscode.ThemeIcon(
+    'warning',
+    new vscode.ThemeColor('problemsWarningIcon.foreground'),
+  );
+  item.description = 'not scheduled';
+  item.tooltip = problem.message;
+  item.contextValue = 'problem';
+  return item;
+}
+
+export function createMessageItem(text: string, icon: string, tooltip?: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(text);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.tooltip = tooltip;
+  item.contextValue = 'message';
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
