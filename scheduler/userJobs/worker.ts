@@ -19,6 +19,8 @@ import type {
   WorkerRequest,
 } from './workerProtocol';
 
+const STALLED = 'job handler never settled: it awaits a promise with nothing left to run';
+
 const MANIFEST_ARGS = JSON.stringify({ version: null, subsystems: ['jobs'] });
 
 function post(message: WorkerMessage): void {
@@ -53,12 +55,17 @@ async function main(): Promise<void> {
     post(collectManifest(request.file));
     return;
   }
+  // The event loop of a worker empties when the handler awaits a promise that nothing
+  // will settle; without this the run would end as "worker exited with code 0".
+  const onIdle = () => post({ type: 'failed', message: STALLED });
+  process.once('beforeExit', onIdle);
   try {
     await runJob(request);
     post({ type: 'succeeded' });
   } catch (error) {
     post({ type: 'failed', message: errorMessage(error) });
   } finally {
+    process.off('beforeExit', onIdle);
     closeMainDatabase();
   }
 }
