@@ -1,0 +1,226 @@
+// Turns the items of one field into the set of values it allows, with the crate's checks
+// (src/time_unit/mod.rs): every value in range, ranges not reversed, steps from 1 to the
+// field's maximum, names only in month and day-of-week. A step counts from the first value
+// of its base: day-of-week `*/2` is 1, 3, 5, 7 and `a/n` means `a-max/n`.
+import { makeDiagnostic, quote, replaceFix } from './diagnostics';
+import type { FieldSpec } from './fields';
+import type { FieldSyntax, Item, Token } from './syntax';
+import type { CronDiagnostic } from './types';
+
+export interface FieldValues {
+  /** Sorted allowed values; empty when the field has errors. */
+  values: number[];
+  diagnostics: CronDiagnostic[];
+}
+
+export function evaluateField(field: FieldSyntax, spec: FieldSpec): FieldValues {
+  const diagnostics: CronDiagnostic[] = [];
+  const allowed = new Uint8Array(spec.max + 1);
+  for (const item of field.items) {
+    const itemValues = evaluateItem(item, spec, diagnostics);
+    for (const value of itemValues) allowed[value] = 1;
+  }
+  if (diagnostics.length > 0) return { values: [], diagnostics };
+
+  const values: number[] = [];
+  for (let value = spec.min; value <= spec.max; value++) {
+    if (allowed[value] === 1) values.push(value);
+  }
+  return { values, diagnostics };
+}
+
+function evaluateItem(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]): number[] {
+  const errorsBefore = diagnostics.length;
+  const step = item.step;
+  if (step !== undefined) checkStep(step, spec, diagnostics);
+
+  let base: number[];
+  if (item.kind === 'point' && step !== undefined && item.first !== undefined) {
+    // `a/n` runs from a to the field's maximum.
+    const start = checkValue(item.first, spec, diagnostics);
+    base = start === undefined ? [] : rangeOf(start, spec.max);
+  } else {
+    base = baseValues(item, spec, diagnostics);
+  }
+  if (diagnostics.length > errorsBefore) return [];
+  if (step === undefined) return base;
+  return base.filter((_, position) => position % step.value === 0);
+}
+
+function baseValues(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]): number[] {
+  const { first, last } = item;
+  switch (item.kind) {
+    case 'all':
+    case 'any':
+      return rangeOf(spec.min, spec.max);
+    case 'point': {
+      const value = first === undefined ? undefined : checkValue(first, spec, diagnostics);
+      return value === undefined ? [] : [value];
+    }
+    case 'named-point': {
+      const value = first === undefined ? undefined : resolveName(first, spec, diagnostics);
+      return value === undefined ? [] : [value];
+    }
+    case 'range':
+    case 'named-range': {
+      if (first === undefined || last === undefined) return [];
+      const resolve = item.kind === 'range' ? checkValue : resolveName;
+      const start = resolve(first, spec, diagnostics);
+      const end = resolve(last, spec, diagnostics);
+      if (start === undefined || end === undefined) return [];
+      if (start > end) {
+        diagnostics.push(reversedRange(item, first, last, spec));
+        return [];
+      }
+      return rangeOf(start, end);
+    }
+  }
+}
+
+function rangeOf(start: number, end: number): number[] {
+  const values: number[] = [];
+  for (let value = start; value <= end; value++) values.push(value);
+  return values;
+}
+
+function checkStep(step: Token, spec: FieldSpec, diagnostics: CronDiagnostic[]): void {
+  const where = { start: step.start, end: step.end, field: spec.name };
+  if (step.value === 0) {
+    const message = `${spec.name} step 0 is invalid; a step must be at least 1`;
+    diagnostics.push(makeDiagnostic({ code: 'step-zero', message, ...where }));
+  } else if (step.value > spec.max) {
+    const message =
+      `${spec.name} step ${step.text} is too large; ` +
+      `the ${spec.name} step must be between 1 and ${spec.max}`;
+    diagnostics.push(makeDiagnostic({ code: 'step-too-large', message, ...where }));
+  }
+}
+
+function checkValue(
+  token: Token,
+  spec: FieldSpec,
+  diagnostics: CronDiagnostic[],
+): number | undefined {
+  const value = token.value;
+  if (value >= spec.min && value <= spec.max) return value;
+
+  const where = { start: token.start, end: token.end, field: spec.name };
+  if (spec.name === 'day-of-week' && value === 0) {
+    const message = `day-of-week 0 is out of range 1-7 (1 = Sunday); use 1 or SUN`;
+    const fixes = [
+      replaceFix('Use 1 (Sunday)', token.start, token.end, '1'),
+      replaceFix('Use SUN', token.start, token.end, 'SUN'),
+    ];
+    diagnostics.push(makeDiagnostic({ code: 'day-of-week-zero', message, fixes, ...where }));
+    return undefined;
+  }
+  const message = `${spec.name} ${token.text} is out of range ${spec.allowed}`;
+  diagnostics.push(makeDiagnostic({ code: 'field-out-of-range', message, ...where }));
+  return undefined;
+}
+
+// The crate's Quartz-style extensions that it does not support, when they read as names.
+const QUARTZ_NAMES = new Set(['l', 'w', 'lw']);
+
+function resolveName(
+  token: Token,
+  spec: FieldSpec,
+  diagnostics: CronDiagnostic[],
+): number | undefined {
+  const lower = token.text.toLowerCase();
+  const where = { start: token.start, end: token.end, field: spec.name };
+  if (spec.names === undefined || QUARTZ_NAMES.has(lower)) {
+    if (QUARTZ_NAMES.has(lower) || /^\d+[lw]$/.test(lower)) {
+      const message =
+        `${quote(token.text)} (last day or weekday) is not supported; ` +
+        `list the days instead, such as 28-31`;
+      diagnostics.push(makeDiagnostic({ code: 'unsupported-special', message, ...where }));
+    } else {
+      const message =
+        `the ${spec.name} field accepts numbers only (${spec.allowed}); ` +
+        `found ${quote(token.text)}`;
+      diagnostics.push(makeDiagnostic({ code: 'names-not-allowed', message, ...where }));
+    }
+    return undefined;
+  }
+
+  const value = spec.names.get(lower);
+  if (value !== undefined) return value;
+  diagnostics.push(unknownName(token, spec));
+  return undefined;
+}
+
+function unknownName(token: Token, spec: FieldSpec): CronDiagnostic {
+  const lower = token.text.toLowerCase();
+  const kind = spec.name === 'month' ? 'month' : 'weekday';
+  const examples = spec.name === 'month' ? 'JAN-DEC or January' : 'SUN-SAT or Sunday';
+  const message = `${quote(token.text)} is not a ${kind} name; use ${examples}`;
+  const fixes = [];
+  const suggestion = suggestName(lower, spec.names ?? new Map());
+  if (suggestion !== undefined) {
+    fixes.push(replaceFix(`Use ${suggestion}`, token.start, token.end, suggestion));
+  }
+  return makeDiagnostic({
+    code: 'unknown-name',
+    message,
+    start: token.start,
+    end: token.end,
+    field: spec.name,
+    fixes,
+  });
+}
+
+// Suggests the three-letter name for a misspelled or over-long one: `sept` → SEP,
+// `thur` → THU, `mo` → MON, `janu` → JAN.
+function suggestName(lower: string, names: ReadonlyMap<string, number>): string | undefined {
+  if (lower.length < 2) return undefined;
+  for (const name of names.keys()) {
+    if (name.length !== 3) continue;
+    const fullNames = [...names.keys()].filter((other) => names.get(other) === names.get(name));
+    if (fullNames.some((full) => full.startsWith(lower) || lower.startsWith(name))) {
+      return name.toUpperCase();
+    }
+  }
+  return undefined;
+}
+
+function reversedRange(item: Item, first: Token, last: Token, spec: FieldSpec): CronDiagnostic {
+  const named = spec.names !== undefined && item.kind === 'named-range';
+  const maxText = named ? matchCase(nameOf(spec, spec.max), first.text) : String(spec.max);
+  const minText = named ? matchCase(nameOf(spec, spec.min), last.text) : String(spec.min);
+  const isMax = (token: Token) => token.text.toLowerCase() === maxText.toLowerCase();
+  const isMin = (token: Token) => token.text.toLowerCase() === minText.toLowerCase();
+  const upper = isMax(first) ? first.text : `${first.text}-${maxText}`;
+  const lower = isMin(last) ? last.text : `${minText}-${last.text}`;
+  const replacement = `${upper},${lower}`;
+  const message =
+    `${spec.name} range ${first.text}-${last.text} is reversed; ranges cannot wrap around, ` +
+    `write ${replacement}`;
+  // With a step the two ranges would restart the count, so only a plain range gets a fix.
+  const fixes =
+    item.step === undefined
+      ? [replaceFix(`Replace with ${replacement}`, item.start, item.end, replacement)]
+      : [];
+  return makeDiagnostic({
+    code: 'reversed-range',
+    message,
+    start: item.start,
+    end: item.end,
+    field: spec.name,
+    fixes,
+  });
+}
+
+/** Writes `name` in the letter case of `sample`: MON, Mon or mon. */
+function matchCase(name: string, sample: string): string {
+  if (sample === sample.toUpperCase()) return name.toUpperCase();
+  if (sample === sample.toLowerCase()) return name.toLowerCase();
+  return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+}
+
+function nameOf(spec: FieldSpec, value: number): string {
+  for (const [name, named] of spec.names ?? []) {
+    if (named === value && name.length === 3) return name.toUpperCase();
+  }
+  return String(value);
+}

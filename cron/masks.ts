@@ -1,0 +1,149 @@
+// Bit sets of a schedule's fields, so the search for the next run finds each field's next
+// allowed value with a few bit operations. JavaScript bit operations work on 32-bit
+// integers, so every mask uses bits 0-30 only and seconds and minutes (0-59) are split into
+// two halves of 30 values.
+import { MAX_YEAR, MIN_YEAR } from './fields';
+import type { Schedule } from './types';
+
+export interface ScheduleMasks {
+  secondsLow: number;
+  secondsHigh: number;
+  minutesLow: number;
+  minutesHigh: number;
+  hours: number;
+  /** Bit d-1 for day d of the month. */
+  daysOfMonth: number;
+  /** Bit m-1 for month m. */
+  months: number;
+  /** Bit w-1 for weekday w (1 = Sunday). */
+  daysOfWeek: number;
+  /**
+   * Days of the month (bit d-1) that fall on an allowed weekday, indexed by the weekday of
+   * the month's first day (0 = Sunday). Day-of-month and day-of-week combine with AND.
+   */
+  dayMasksByFirstWeekday: Int32Array;
+  /** For year y: the first allowed year ≥ y, at index y - 1970, or -1; index 131 is -1. */
+  nextYear: Int16Array;
+  /** For year y: the last allowed year ≤ y, at index y - 1970, or -1. */
+  previousYear: Int16Array;
+}
+
+const HALF = 30;
+const YEAR_COUNT = MAX_YEAR - MIN_YEAR + 1;
+
+const cache = new WeakMap<Schedule, ScheduleMasks>();
+
+/** Returns the masks of `schedule`, computed once per schedule object. */
+export function masksOf(schedule: Schedule): ScheduleMasks {
+  let masks = cache.get(schedule);
+  if (masks === undefined) {
+    masks = buildMasks(schedule);
+    cache.set(schedule, masks);
+  }
+  return masks;
+}
+
+function buildMasks(schedule: Schedule): ScheduleMasks {
+  const [secondsLow, secondsHigh] = splitMask(schedule.seconds);
+  const [minutesLow, minutesHigh] = splitMask(schedule.minutes);
+  const daysOfWeek = maskOf(schedule.daysOfWeek, 1, 7);
+  const daysOfMonth = maskOf(schedule.daysOfMonth, 1, 31);
+  const dayMasksByFirstWeekday = new Int32Array(7);
+  for (let firstWeekday = 0; firstWeekday < 7; firstWeekday++) {
+    let mask = 0;
+    for (let day = 1; day <= 31; day++) {
+      const weekday = (firstWeekday + day - 1) % 7;
+      if ((daysOfWeek & (1 << weekday)) !== 0) mask |= 1 << (day - 1);
+    }
+    dayMasksByFirstWeekday[firstWeekday] = mask & daysOfMonth;
+  }
+  return {
+    secondsLow,
+    secondsHigh,
+    minutesLow,
+    minutesHigh,
+    hours: maskOf(schedule.hours, 0, 23),
+    daysOfMonth,
+    months: maskOf(schedule.months, 1, 12),
+    daysOfWeek,
+    dayMasksByFirstWeekday,
+    ...yearTables(schedule.years),
+  };
+}
+
+/** Bit value-offset for each value in [min, max]; other values are ignored. */
+function maskOf(values: readonly number[], offset: number, max: number): number {
+  let mask = 0;
+  for (const value of values) {
+    if (Number.isInteger(value) && value >= offset && value <= max) mask |= 1 << (value - offset);
+  }
+  return mask;
+}
+
+function splitMask(values: readonly number[]): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (const value of values) {
+    if (!Number.isInteger(value) || value < 0 || value > 59) continue;
+    if (value < HALF) low |= 1 << value;
+    else high |= 1 << (value - HALF);
+  }
+  return [low, high];
+}
+
+function yearTables(years: readonly number[]) {
+  const allowed = new Uint8Array(YEAR_COUNT);
+  if (years.length === 0) allowed.fill(1);
+  for (const year of years) {
+    if (Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR) {
+      allowed[year - MIN_YEAR] = 1;
+    }
+  }
+  const nextYear = new Int16Array(YEAR_COUNT + 1).fill(-1);
+  for (let index = YEAR_COUNT - 1; index >= 0; index--) {
+    nextYear[index] = allowed[index] === 1 ? MIN_YEAR + index : (nextYear[index + 1] ?? -1);
+  }
+  const previousYear = new Int16Array(YEAR_COUNT).fill(-1);
+  for (let index = 0; index < YEAR_COUNT; index++) {
+    const before = index > 0 ? (previousYear[index - 1] ?? -1) : -1;
+    previousYear[index] = allowed[index] === 1 ? MIN_YEAR + index : before;
+  }
+  return { nextYear, previousYear };
+}
+
+/** The lowest set bit at or above `from`, or -1. Masks use bits 0-30. */
+export function nextBit(mask: number, from: number): number {
+  if (from > 30) return -1;
+  const candidates = mask & (-1 << from);
+  if (candidates === 0) return -1;
+  return 31 - Math.clz32(candidates & -candidates);
+}
+
+/** The highest set bit at or below `from`, or -1. */
+export function previousBit(mask: number, from: number): number {
+  if (from < 0) return -1;
+  const candidates = from >= 30 ? mask : mask & ((1 << (from + 1)) - 1);
+  if (candidates === 0) return -1;
+  return 31 - Math.clz32(candidates);
+}
+
+/** `nextBit` over a 0-59 set stored as two 30-bit halves. */
+export function nextBitOfPair(low: number, high: number, from: number): number {
+  if (from < HALF) {
+    const found = nextBit(low, from);
+    if (found >= 0) return found;
+    from = HALF;
+  }
+  const found = nextBit(high, from - HALF);
+  return found < 0 ? -1 : found + HALF;
+}
+
+/** `previousBit` over a 0-59 set stored as two 30-bit halves. */
+export function previousBitOfPair(low: number, high: number, from: number): number {
+  if (from >= HALF) {
+    const found = previousBit(high, Math.min(from, 59) - HALF);
+    if (found >= 0) return found + HALF;
+    from = HALF - 1;
+  }
+  return previousBit(low, from);
+}
