@@ -1,0 +1,89 @@
+// One entry point for analysing a document, shared by the language server and
+// `trailcron check`: config files get the config checks, Rust and TypeScript files the
+// checks of their job schedules.
+import type { Schedule } from '../../cron/types';
+import { findJobCalls, type JobCall } from '../code/jobCalls';
+import type { CodeLanguage } from '../code/lexer';
+import { checkConfig, type ConfigCheck } from '../config/checks';
+import type { ReadConfigResult } from '../config/model';
+import { readConfig } from '../config/read';
+import type { Finding } from './findings';
+import { checkScheduleLiteral } from './scheduleString';
+
+export type DocumentKind = 'config' | CodeLanguage;
+
+/**
+ * Size above which a document is not analysed. Chosen so that a config of tens of
+ * thousands of lines still gets analysed, while a pasted dump or a generated bundle
+ * does not stall the editor.
+ */
+export const MAX_ANALYSED_BYTES = 5 * 1024 * 1024;
+
+export interface CheckedJobCall extends JobCall {
+  schedule: JobCall['schedule'];
+  parsed?: Schedule;
+}
+
+export interface Analysis {
+  kind: DocumentKind;
+  findings: Finding[];
+  /** Present for config documents that were analysed. */
+  config?: ConfigCheck & { read: ReadConfigResult };
+  /** Present for code documents that were analysed. */
+  jobCalls?: CheckedJobCall[];
+}
+
+/** Returns the kind from an editor language id or, failing that, the file name. */
+export function documentKind(path: string, languageId?: string): DocumentKind | undefined {
+  if (languageId === 'textproto' || /\.(textproto|txtpb|pbtxt)$/i.test(path)) return 'config';
+  if (languageId === 'rust' || /\.rs$/i.test(path)) return 'rust';
+  const scriptIds = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
+  if (
+    (languageId !== undefined && scriptIds.includes(languageId)) ||
+    /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path)
+  ) {
+    return 'typescript';
+  }
+  return undefined;
+}
+
+export function analyzeDocument(text: string, kind: DocumentKind, now: Date): Analysis {
+  const skipped = checkAnalysable(text);
+  if (skipped !== undefined) return { kind, findings: [skipped] };
+
+  if (kind === 'config') {
+    const read = readConfig(text);
+    const check = checkConfig(read, now);
+    return { kind, findings: check.findings, config: { ...check, read } };
+  }
+
+  const findings: Finding[] = [];
+  const jobCalls: CheckedJobCall[] = findJobCalls(text, kind).map((call) => {
+    const check = checkScheduleLiteral(
+      call.schedule,
+      now,
+      (reason) =>
+        `invalid schedule${call.name === undefined ? '' : ` of job '${call.name}'`}: ${reason}`,
+    );
+    findings.push(...check.findings);
+    return { ...call, parsed: check.schedule };
+  });
+  return { kind, findings, jobCalls };
+}
+
+function checkAnalysable(text: string): Finding | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_ANALYSED_BYTES) {
+    const size = (bytes / (1024 * 1024)).toFixed(1);
+    const limit = MAX_ANALYSED_BYTES / (1024 * 1024);
+    return info(`file too large to analyse (${size} MB, limit ${limit} MB)`, 'file-too-large');
+  }
+  if (text.slice(0, 8192).includes('\u0000')) {
+    return info('binary file, not analysed', 'binary-file');
+  }
+  return undefined;
+}
+
+function info(message: string, code: string): Finding {
+  return { range: { start: 0, end: 0 }, severity: 'info', code, message, fixes: [] };
+}

@@ -1,0 +1,91 @@
+// Checks one schedule written as a string literal, in config.textproto or in job code,
+// and maps the schedule language's diagnostics and fixes back to document offsets.
+import { parse, scheduleWarnings } from '../../cron';
+import type { CronDiagnostic, Schedule } from '../../cron/types';
+import type { OffsetRange } from '../config/model';
+import type { DocumentFix, Finding } from './findings';
+
+export interface ScheduleLiteral {
+  /** Decoded value of the literal. */
+  value: string;
+  /** Range of the literal, quotes included. */
+  range: OffsetRange;
+  /** Document offset of each character of `value`, plus its end. */
+  offsets: number[];
+}
+
+export interface ScheduleCheck {
+  schedule?: Schedule;
+  findings: Finding[];
+}
+
+/** Wraps the message of an error (not a warning) with the context TrailBase adds. */
+export type ErrorMessage = (reason: string) => string;
+
+export function checkScheduleLiteral(
+  literal: ScheduleLiteral,
+  now: Date,
+  errorMessage: ErrorMessage = (reason) => reason,
+): ScheduleCheck {
+  const result = parse(literal.value);
+  const diagnostics = [...result.diagnostics];
+  if (result.schedule !== undefined) diagnostics.push(...scheduleWarnings(result.schedule, now));
+
+  const findings = diagnostics.map((diagnostic) => ({
+    range: mapRange(literal, diagnostic.start, diagnostic.end),
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    message:
+      diagnostic.severity === 'error' ? errorMessage(diagnostic.message) : diagnostic.message,
+    fixes: mapFixes(literal, diagnostic),
+  }));
+  return { schedule: result.schedule, findings };
+}
+
+/** Maps a range inside the schedule value to the document. */
+export function mapRange(literal: ScheduleLiteral, start: number, end: number): OffsetRange {
+  const offsets = literal.offsets;
+  const last = offsets.length - 1;
+  const from = offsets[clamp(start, 0, last)] ?? literal.range.start;
+  if (end <= start) return { start: from, end: from };
+
+  // The end follows the last character of the range, which keeps a range that ends
+  // before a joined literal (`"0 0" " *"`) from covering the quotes between them.
+  const lastChar = clamp(end - 1, 0, last);
+  const lastOffset = offsets[lastChar] ?? from;
+  const next = offsets[lastChar + 1] ?? lastOffset + 1;
+  const to = next - lastOffset === 1 || lastChar === last ? next : lastOffset + 1;
+  return { start: from, end: Math.max(from, to) };
+}
+
+// Edits are only offered when each character of the value sits at its own place in one
+// literal, because an edit across escapes or joined literals could corrupt the string.
+function mapFixes(literal: ScheduleLiteral, diagnostic: CronDiagnostic): DocumentFix[] {
+  if (!isPlainLiteral(literal)) return [];
+  const contentStart = literal.offsets[0] ?? literal.range.start + 1;
+  return diagnostic.fixes.map((fix) => ({
+    title: fix.title,
+    edits: fix.edits.map((edit) => ({
+      range: { start: contentStart + edit.start, end: contentStart + edit.end },
+      newText: escapeForLiteral(edit.newText),
+    })),
+  }));
+}
+
+function isPlainLiteral(literal: ScheduleLiteral): boolean {
+  const offsets = literal.offsets;
+  const first = offsets[0];
+  if (first !== literal.range.start + 1) return false;
+  for (let i = 1; i < offsets.length; i++) {
+    if ((offsets[i] as number) - (offsets[i - 1] as number) !== 1) return false;
+  }
+  return offsets[offsets.length - 1] === literal.range.end - 1;
+}
+
+function escapeForLiteral(text: string): string {
+  return text.replace(/[\\"']/g, (char) => `\\${char}`);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(Math.max(value, min), max);
+}

@@ -1,0 +1,75 @@
+// Code lenses above each system_jobs entry: when the job runs next and "Run now".
+// Titles depend on the clock, so lenses are created without a title and resolved when
+// shown, and the client is asked to refresh them when the earliest next run passes.
+import type { CodeLens, Command } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatRelative, formatRun, nextRun, parse } from '../../cron';
+import type { Schedule } from '../../cron/types';
+import type { Analysis } from '../analysis/analyze';
+import type { CheckedJob } from '../config/checks';
+import { RunJobCommand, type RunJobCommandArgs } from '../protocol';
+
+export interface NextRunLensData {
+  kind: 'next-run';
+  schedule?: string;
+  disabled: boolean;
+  ignored: boolean;
+}
+
+export function computeCodeLenses(
+  document: TextDocument,
+  analysis: Analysis,
+  configUri: string,
+): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  for (const job of analysis.config?.jobs ?? []) {
+    const entry = job.entry;
+    const line = document.positionAt(entry.range.start).line;
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const data: NextRunLensData = {
+      kind: 'next-run',
+      schedule: job.schedule === undefined ? undefined : entry.schedule,
+      disabled: entry.disabled === true,
+      ignored: !job.effective,
+    };
+    lenses.push({ range, data });
+    if (entry.id !== undefined && job.effective) {
+      const args: RunJobCommandArgs = { configUri, jobId: entry.id };
+      lenses.push({
+        range,
+        command: { title: 'Run now', command: RunJobCommand, arguments: [args] },
+      });
+    }
+  }
+  return lenses;
+}
+
+/** Fills in the title of a next-run lens at the current time. */
+export function resolveCodeLens(lens: CodeLens, now: Date): CodeLens {
+  const data = lens.data as NextRunLensData | undefined;
+  if (data?.kind !== 'next-run') return lens;
+  lens.command = { title: nextRunTitle(data, now), command: '' } satisfies Command;
+  return lens;
+}
+
+function nextRunTitle(data: NextRunLensData, now: Date): string {
+  if (data.ignored) return 'ignored: an earlier entry has the same id';
+  if (data.disabled) return 'disabled';
+  if (data.schedule === undefined) return 'not scheduled: the schedule is missing or invalid';
+  const schedule = parse(data.schedule).schedule;
+  const next = schedule === undefined ? undefined : nextRun(schedule, now);
+  if (next === undefined) return 'never runs again';
+  const at = formatRun(next, 'UTC').replace(/:00 UTC$/, ' UTC');
+  return `next run ${formatRelative(next, now)} (${at})`;
+}
+
+/** Returns the earliest next run among the enabled, valid jobs, to time a refresh. */
+export function earliestNextRun(jobs: readonly CheckedJob[], now: Date): Date | undefined {
+  let earliest: Date | undefined;
+  for (const job of jobs) {
+    if (!job.effective || job.entry.disabled === true || job.schedule === undefined) continue;
+    const next = nextRun(job.schedule as Schedule, now);
+    if (next !== undefined && (earliest === undefined || next < earliest)) earliest = next;
+  }
+  return earliest;
+}

@@ -1,0 +1,49 @@
+// The `trailcron` settings the server reads from the client, with the machine's time
+// zone as the default.
+import type { Connection } from 'vscode-languageserver';
+import type { ServerSettings } from '../protocol';
+
+export class SettingsStore {
+  private current: Promise<ServerSettings> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canRequest: () => boolean,
+  ) {}
+
+  /** Forgets the cached settings, so the next read asks the client again. */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
+  get(): Promise<ServerSettings> {
+    this.current ??= this.fetch();
+    return this.current;
+  }
+
+  private async fetch(): Promise<ServerSettings> {
+    let requested: unknown;
+    if (this.canRequest()) {
+      try {
+        requested = await this.connection.workspace.getConfiguration('trailcron');
+      } catch (error) {
+        this.connection.console.warn(`reading the trailcron settings failed: ${String(error)}`);
+      }
+    }
+    const timeZone = (requested as Partial<ServerSettings> | null | undefined)?.timeZone;
+    return { timeZone: resolveTimeZone(typeof timeZone === 'string' ? timeZone : '') };
+  }
+}
+
+/** Returns `zone` when the runtime knows it, else the machine's zone. */
+export function resolveTimeZone(zone: string): string {
+  if (zone !== '') {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return zone;
+    } catch {
+      // An unknown zone falls through to the machine's zone.
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
