@@ -1,11 +1,263 @@
-import { EXIT_USAGE, type Command } from './command';
+// `trailcron next` and `trailcron explain`: next runs, descriptions and warnings of a
+// schedule, computed by the same engine the language server and the scheduler use.
+import { createInterface } from 'node:readline';
+import {
+  describe,
+  formatRelative,
+  formatRun,
+  neverFires,
+  nextRuns,
+  parse,
+  scheduleWarnings,
+  type CronDiagnostic,
+  type Schedule,
+} from '../cron';
+import { formatInstant, parseInstant } from '../cron/instant';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command';
 
-export const runNextCommand: Command = async () => {
-  process.stderr.write('trailcron next: not available yet\n');
-  return EXIT_USAGE;
-};
+const DEFAULT_COUNT = 5;
+const MAX_COUNT = 10_000;
+/** Output lines of `next --batch` collected before one write to stdout. */
+const BATCH_WRITE_LINES = 500;
 
-export const runExplainCommand: Command = async () => {
-  process.stderr.write('trailcron explain: not available yet\n');
-  return EXIT_USAGE;
-};
+interface ScheduleArgs {
+  schedule?: string;
+  from: Date;
+  fromText: string;
+  count: number;
+  json: boolean;
+  batch: boolean;
+}
+
+const NEXT_USAGE =
+  'next <schedule> [--from <ISO-8601>] [--count N] [--json] | next --batch [--count N]';
+const EXPLAIN_USAGE = 'explain <schedule> [--from <ISO-8601>] [--count N]';
+
+export const runNextCommand: Command = (args) =>
+  withUsage(NEXT_USAGE, async () => {
+    const options = parseScheduleArgs(args, ['--from', '--count', '--json', '--batch']);
+    if (options.batch) {
+      if (options.schedule !== undefined)
+        throw new UsageError('--batch reads schedules from stdin; give no schedule argument');
+      await runBatch(options.count);
+      return EXIT_OK;
+    }
+    const text = requireSchedule(options);
+    const result = parse(text);
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify(batchRecord(text, options.fromText, options.from, options.count))}\n`,
+      );
+      return result.schedule === undefined ? EXIT_INVALID : EXIT_OK;
+    }
+    if (result.schedule === undefined) return reportInvalid(text, result.diagnostics);
+
+    const runs = nextRuns(result.schedule, options.from, options.count);
+    for (const run of runs) process.stdout.write(`${formatInstant(run)}\n`);
+    if (runs.length < options.count)
+      process.stderr.write(`trailcron: ${endOfRuns(result.schedule, runs)}\n`);
+    return EXIT_OK;
+  });
+
+export const runExplainCommand: Command = (args) =>
+  withUsage(EXPLAIN_USAGE, async () => {
+    const options = parseScheduleArgs(args, ['--from', '--count']);
+    const text = requireSchedule(options);
+    const result = parse(text);
+    if (result.schedule === undefined) return reportInvalid(text, result.diagnostics);
+    process.stdout.write(explain(result.schedule, options.from, options.count));
+    return EXIT_OK;
+  });
+
+function endOfRuns(schedule: Schedule, runs: Date[]): string {
+  const never = neverFires(schedule);
+  if (never !== undefined) return `this schedule never fires: ${never.reason}`;
+  const last = runs[runs.length - 1];
+  const after = last === undefined ? 'the start time' : formatInstant(last);
+  return `no runs after ${after}; runs end at 2100-12-31T23:59:59Z or with the year field`;
+}
+
+function explain(schedule: Schedule, now: Date, count: number): string {
+  const timeZone = localTimeZone();
+  const lines = [`Schedule:  ${schedule.source.trim()}`, `Meaning:   ${describe(schedule)}`];
+  const runs = nextRuns(schedule, now, count);
+  if (runs.length === 0) {
+    lines.push(`Next runs: none (${endOfRuns(schedule, runs)})`);
+  } else {
+    lines.push(`Next runs (UTC, then local time in ${timeZone}):`);
+    for (const run of runs) {
+      const local = formatRun(run, timeZone);
+      lines.push(`  ${formatRun(run)}   ${local}   ${formatRelative(run, now)}`);
+    }
+    if (runs.length < count) lines.push('  (no further runs until 2100-12-31 23:59:59 UTC)');
+  }
+  const warnings = scheduleWarnings(schedule, now);
+  if (warnings.length > 0) {
+    lines.push('Warnings:');
+    for (const warning of warnings) lines.push(`  ${warning.severity}: ${warning.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// The zone of TZ when set, else the machine's; Node resolves TZ into the Intl default.
+function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function reportInvalid(text: string, diagnostics: CronDiagnostic[]): number {
+  for (const diagnostic of diagnostics.filter((item) => item.severity === 'error')) {
+    const column = diagnostic.start + 1;
+    const fix = diagnostic.fixes[0];
+    const fixText = fix === undefined ? '' : `; fix: ${applyEdits(text, fix.edits).trim()}`;
+    process.stderr.write(
+      `trailcron: invalid schedule ${JSON.stringify(text)}: ${diagnostic.message} (column ${column})${fixText}\n`,
+    );
+  }
+  return EXIT_INVALID;
+}
+
+function applyEdits(
+  text: string,
+  edits: ReadonlyArray<{ start: number; end: number; newText: string }>,
+): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  }
+  return result;
+}
+
+interface BatchRecord {
+  schedule: string;
+  from: string;
+  ok: boolean;
+  next?: string[];
+  diagnostics?: Array<Pick<CronDiagnostic, 'code' | 'message' | 'start' | 'end'>>;
+}
+
+function batchRecord(
+  schedule: string,
+  fromText: string,
+  from: Date | undefined,
+  count: number,
+): BatchRecord {
+  if (from === undefined) {
+    const message = `invalid start time ${JSON.stringify(fromText)}; use ISO-8601 such as 2026-12-04T15:00:00Z`;
+    return {
+      schedule,
+      from: fromText,
+      ok: false,
+      diagnostics: [{ code: 'invalid-from', message, start: 0, end: 0 }],
+    };
+  }
+  const result = parse(schedule);
+  if (result.schedule === undefined) {
+    const diagnostics = result.diagnostics
+      .filter((item) => item.severity === 'error')
+      .map(({ code, message, start, end }) => ({ code, message, start, end }));
+    return { schedule, from: fromText, ok: false, diagnostics };
+  }
+  const next = nextRuns(result.schedule, from, count).map(formatInstant);
+  return { schedule, from: fromText, ok: true, next };
+}
+
+// Each line is `schedule<TAB>from`. A schedule may itself contain tabs, so the start time
+// is the text after the last tab when it reads as a date; without one, runs count from now.
+async function runBatch(count: number): Promise<void> {
+  const now = new Date();
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let pending: string[] = [];
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const tab = line.lastIndexOf('\t');
+    const tail = tab < 0 ? '' : line.slice(tab + 1);
+    const hasFrom = /^\s*[+-]?\d{4}-/.test(tail);
+    const schedule = hasFrom ? line.slice(0, tab) : line;
+    const fromText = hasFrom ? tail.trim() : now.toISOString();
+    const from = hasFrom ? parseInstant(fromText) : now;
+    pending.push(JSON.stringify(batchRecord(schedule, fromText, from, count)));
+    if (pending.length >= BATCH_WRITE_LINES) {
+      await write(`${pending.join('\n')}\n`);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) await write(`${pending.join('\n')}\n`);
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function parseScheduleArgs(args: string[], allowed: string[]): ScheduleArgs {
+  const positionals: string[] = [];
+  const options: ScheduleArgs = {
+    from: new Date(),
+    fromText: '',
+    count: DEFAULT_COUNT,
+    json: false,
+    batch: false,
+  };
+  options.fromText = options.from.toISOString();
+  let optionsEnded = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg === '--' && !optionsEnded) {
+      optionsEnded = true;
+      continue;
+    }
+    if (optionsEnded || !arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name = '', inlineValue] = arg.split(/=(.*)/s, 2);
+    if (!allowed.includes(name)) throw new UsageError(`unknown option ${name}`);
+    const takeValue = () => {
+      const value = inlineValue ?? args[++index];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      return value;
+    };
+    if (name === '--json') options.json = true;
+    else if (name === '--batch') options.batch = true;
+    else if (name === '--count') options.count = parseCount(takeValue());
+    else if (name === '--from') {
+      const text = takeValue();
+      const from = parseInstant(text);
+      if (from === undefined)
+        throw new UsageError(
+          `invalid --from ${JSON.stringify(text)}; use ISO-8601 such as 2026-12-04T15:00:00Z`,
+        );
+      options.from = from;
+      options.fromText = text;
+    }
+  }
+  // An unquoted schedule arrives as several arguments; join them back with spaces.
+  if (positionals.length > 0) options.schedule = positionals.join(' ');
+  return options;
+}
+
+function parseCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > MAX_COUNT) {
+    throw new UsageError(
+      `invalid --count ${JSON.stringify(text)}; use a whole number from 1 to ${MAX_COUNT}`,
+    );
+  }
+  return count;
+}
+
+function requireSchedule(options: ScheduleArgs): string {
+  if (options.schedule === undefined) throw new UsageError('missing schedule');
+  return options.schedule;
+}
+
+async function withUsage(usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`trailcron: ${error.message}. Usage: trailcron ${usage}\n`);
+    return EXIT_USAGE;
+  }
+}
