@@ -1,9 +1,9 @@
 // HTTP plumbing for the admin API: bearer-token check, capped body reading and plain
-// responses. TrailBase answers errors of its admin API as text/plain, so these do too.
+// responses. TrailBase sends the errors of its admin API as text/plain, so these do too.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** An error answer: status, text body and extra headers such as `Allow`. */
+/** An error response: status, text body and extra headers such as `Allow`. */
 export class HttpFailure extends Error {
   constructor(
     readonly status: number,

@@ -1,6 +1,6 @@
 // TrailBase's admin job routes and our extras, each translated to one JobControl call.
 // Shapes and status codes follow TrailBase v0.33 (crates/core/src/admin/jobs/): the
-// list answers `{"jobs":[...]}`, a run waits and answers `{"error":null|"..."}`, and an
+// list returns `{"jobs":[...]}`, a run waits and returns `{"error":null|"..."}`, and an
 // unknown id is 412 "precondition failed: Job not found".
 import type { JobControl, JobInfo } from '../protocol';
 import { HttpFailure } from './http';
@@ -34,7 +34,7 @@ export interface AdminJob {
 
 const JOB_NOT_FOUND = 'precondition failed: Job not found';
 
-/** Bounds the history route; the runtime keeps more rows than one answer returns. */
+/** Bounds the history route; the runtime keeps more rows than one response contains. */
 export const MAX_HISTORY_LIMIT = 1000;
 
 export const ROUTES: Route[] = [

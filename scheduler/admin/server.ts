@@ -1,6 +1,6 @@
 // The admin HTTP API: TrailBase's job routes on 127.0.0.1, every route behind a bearer
-// token. Each request is matched, authorised, read (body capped) and answered; every
-// error answer is logged as one line naming the method, path, status and cause.
+// token. Each request is authorised, matched, read (body capped) and handled, and every
+// error response is logged as one line naming the method, path, status and cause.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 
+import { parse } from '../cron';
 import type { JobProblem, LogLevel, SourceLocation } from '../protocol';
 import { findGuestModules, MAX_FILES_VISITED } from './discovery';
 import { listWasmComponents } from './wasmComponents';
@@ -99,7 +100,10 @@ async function collectJobs(
         { timeoutMs: MANIFEST_TIMEOUT_MS, log: () => undefined, running },
       );
       for (const job of manifest?.jobs ?? []) {
-        jobs.push({ name: job.name, schedule: job.spec, source: toSource(job.location) });
+        const source = toSource(job.location);
+        const invalid = checkHostSchedule(job.spec);
+        if (invalid) problems.push({ name: job.name, message: invalid, source });
+        else jobs.push({ name: job.name, schedule: job.spec, source });
       }
       for (const problem of manifest?.problems ?? []) {
         const source = toSource(problem.location);
@@ -110,6 +114,15 @@ async function collectJobs(
       problems.push({ name: file, message, source: { file, line: 0, character: 0 } });
     }
   }
+}
+
+/**
+ * Parses the spec as TrailBase's host does when it installs the component. The guest
+ * package only counts fields, so '0 61 * * * *' passes there and fails here.
+ */
+function checkHostSchedule(spec: string): string | undefined {
+  const error = parse(spec).diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  return error && `invalid job spec '${spec}': ${error.message}`;
 }
 
 function toSource(location: GuestLocation): SourceLocation {

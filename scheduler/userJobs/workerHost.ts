@@ -1,5 +1,5 @@
 // Runs one worker request on a fresh thread and settles with its result, a timeout, an
-// abort, or the thread's exit code. Whatever happens, the thread is gone afterwards.
+// abort, or the thread's exit code. Every outcome terminates the thread.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';

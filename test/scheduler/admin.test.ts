@@ -153,7 +153,7 @@ describe('admin API', () => {
     });
   });
 
-  test('run answers error null then latest', async () => {
+  test('run returns null error, latest', async () => {
     const reply = await send(`${server.url}/api/_admin/job/run`, {
       method: 'POST',
       body: '{"id":2}',
@@ -167,12 +167,13 @@ describe('admin API', () => {
     const latest = list.jobs.find((job) => job.id === 2)?.latest;
     assert.ok(latest, 'latest set after the run');
     assert.equal(latest.length, 3);
-    assert.ok(Number.isInteger(latest[0]) && latest[0] < 1e11, 'start in unix seconds');
+    assert.ok(Number.isInteger(latest[0]), 'start is an integer');
+    assert.ok(latest[0] < 1e11, 'start in unix seconds, not milliseconds');
     assert.ok(latest[1] >= 0, 'duration in ms');
     assert.equal(latest[2], null);
   });
 
-  test('failing run answers its error', async () => {
+  test('failing run returns its error', async () => {
     const reply = await send(`${server.url}/api/_admin/job/run`, {
       method: 'POST',
       body: '{"id":3}',

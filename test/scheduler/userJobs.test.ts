@@ -55,6 +55,7 @@ export const { initEndpoint, incomingHandler, sqliteFunctionEndpoint } = defineC
     }),
     new JobHandler('unix cron', '0 3 * * *', () => undefined),
     new JobHandler('six fields', '0 0 3 * * *', () => undefined),
+    new JobHandler('minute 61', '0 61 * * * *', () => undefined),
   ],
 });
 `;
@@ -202,6 +203,20 @@ describe('user jobs', () => {
       file: join(guests, 'app', 'src', 'index.ts'),
       ...positionInGuest("'unix cron'"),
     });
+  });
+
+  test('schedule the host rejects is a problem', () => {
+    assert.equal(
+      loaded.jobs.find((candidate) => candidate.name === 'minute 61'),
+      undefined,
+    );
+    const problem = loaded.problems.find((candidate) => candidate.name === 'minute 61');
+    assert.ok(problem, 'problem reported');
+    assert.match(
+      problem.message,
+      /^invalid job spec '0 61 \* \* \* \*': minute 61 is out of range/,
+    );
+    assert.deepEqual(problem.source?.line, positionInGuest("'minute 61'").line);
   });
 
   test('module load failures are problems', () => {
