@@ -58,32 +58,28 @@ export function mapRange(literal: ScheduleLiteral, start: number, end: number): 
   return { start: from, end: Math.max(from, to) };
 }
 
-// Edits are only offered when each character of the value sits at its own place in one
-// literal, because an edit across escapes or joined literals could corrupt the string.
+// Edits are only offered when the value's characters sit side by side in one literal,
+// because an edit across escapes or joined literals could corrupt the string. Edits
+// that would need escaping are left out too, so raw strings stay valid.
 function mapFixes(literal: ScheduleLiteral, diagnostic: CronDiagnostic): DocumentFix[] {
-  if (!isPlainLiteral(literal)) return [];
+  if (!isContiguous(literal.offsets)) return [];
   const contentStart = literal.offsets[0] ?? literal.range.start + 1;
-  return diagnostic.fixes.map((fix) => ({
-    title: fix.title,
-    edits: fix.edits.map((edit) => ({
-      range: { start: contentStart + edit.start, end: contentStart + edit.end },
-      newText: escapeForLiteral(edit.newText),
-    })),
-  }));
+  return diagnostic.fixes
+    .filter((fix) => fix.edits.every((edit) => !/[\\"'`]/.test(edit.newText)))
+    .map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((edit) => ({
+        range: { start: contentStart + edit.start, end: contentStart + edit.end },
+        newText: edit.newText,
+      })),
+    }));
 }
 
-function isPlainLiteral(literal: ScheduleLiteral): boolean {
-  const offsets = literal.offsets;
-  const first = offsets[0];
-  if (first !== literal.range.start + 1) return false;
+function isContiguous(offsets: number[]): boolean {
   for (let i = 1; i < offsets.length; i++) {
     if ((offsets[i] as number) - (offsets[i - 1] as number) !== 1) return false;
   }
-  return offsets[offsets.length - 1] === literal.range.end - 1;
-}
-
-function escapeForLiteral(text: string): string {
-  return text.replace(/[\\"']/g, (char) => `\\${char}`);
+  return offsets.length > 0;
 }
 
 function clamp(value: number, min: number, max: number): number {
