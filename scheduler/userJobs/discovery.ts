@@ -1,7 +1,8 @@
-// Finds guest modules: TypeScript or JavaScript files under the search roots that import
-// `defineConfig` from 'trailbase-wasm', which is how a TrailBase guest declares its
-// handlers. Files that only import helpers such as 'trailbase-wasm/db' are libraries,
-// loaded when a guest module imports them.
+// Finds guest modules: TypeScript or JavaScript files under the search roots with a line
+// that starts with an import of `defineConfig` from 'trailbase-wasm', which is how a
+// TrailBase guest declares its handlers. Files that only import helpers such as
+// 'trailbase-wasm/db' are libraries, loaded when a guest module imports them. Test files
+// (*.test.*, *.spec.*) and build or dependency folders are skipped.
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
 
@@ -13,8 +14,8 @@ export const MAX_FILES_VISITED = 20_000;
 export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_DEPTH = 12;
 
-const GUEST_IMPORT =
-  /import\s*\{[^}]*\bdefineConfig\b[^}]*\}\s*from\s*['"]trailbase-wasm['"]|require\(\s*['"]trailbase-wasm['"]\s*\)/;
+const GUEST_IMPORT = /^\s*import\s*\{[^}]*\bdefineConfig\b[^}]*\}\s*from\s*['"]trailbase-wasm['"]/m;
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]s$/;
 
 export interface DiscoveryResult {
   files: string[];
@@ -63,7 +64,7 @@ function walk(
 }
 
 function isCandidate(name: string): boolean {
-  return SOURCE_EXTENSIONS.has(extname(name)) && !name.endsWith('.d.ts');
+  return SOURCE_EXTENSIONS.has(extname(name)) && !name.endsWith('.d.ts') && !TEST_FILE.test(name);
 }
 
 function containsGuestImport(path: string): boolean {

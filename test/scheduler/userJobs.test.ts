@@ -121,6 +121,12 @@ describe('user jobs', () => {
     write(join(guests, 'marker', 'index.ts'), MARKER_MODULE);
     write(join(guests, 'app', 'node_modules', 'dep', 'index.ts'), NO_EXPORT);
     write(join(guests, 'app', 'dist', 'index.js'), NO_EXPORT);
+    write(join(guests, 'app', 'src', 'index.test.ts'), NO_EXPORT);
+    write(join(guests, 'app', 'src', 'quoted.ts'), `const text = \`${NO_EXPORT}\`;\n`);
+    write(
+      join(guests, 'app', 'src', 'types.ts'),
+      "import type { defineConfig } from 'trailbase-wasm';\n",
+    );
     write(join(project, 'wasm', 'auth.wasm'), '\0asm');
     mkdirSync(join(project, 'data'), { recursive: true });
     new DatabaseSync(mainDbPath).close();
