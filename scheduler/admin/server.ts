@@ -25,6 +25,11 @@ export async function startAdminServer(
   const server = createServer((request, response) => {
     void handleRequest(options, request, response);
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    options.log('warn', `admin API: malformed request: ${error.code ?? error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -256,6 +256,20 @@ describe('admin API', () => {
     assert.ok(written < 64 * 1024 * 1024, 'connection closed before the body ended');
   });
 
+  test('malformed request is 400', async () => {
+    const before = logs.length;
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.write('GARBAGE / HTTP/9\r\n\r\n');
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    assert.match(received, /^HTTP\/1\.1 400 /);
+    assert.equal(logs.length, before + 1);
+    assert.match(logs.at(-1)?.message ?? '', /malformed request/);
+  });
+
   test('unknown route is 404', async () => {
     const reply = await send(`${server.url}/api/_admin/nope`);
     assert.equal(reply.status, 404);
