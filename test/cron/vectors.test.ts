@@ -15,7 +15,7 @@ interface Vector {
   error?: string;
 }
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
+const repoRoot = resolve(__dirname, '..', '..');
 const vectorsFile = resolve(repoRoot, '..', 'shared', 'cases', 'cron-vectors.jsonl');
 
 function loadVectors(): Vector[] {
