@@ -53,12 +53,14 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
 
   if (kind === 'config') {
     const read = readConfig(text);
-    const check = checkConfig(read, now);
+    const check = checkConfig(read, now, text);
     return { kind, findings: check.findings, config: { ...check, read } };
   }
 
   const findings: Finding[] = [];
   const jobCalls: CheckedJobCall[] = findJobCalls(text, kind).map((call) => {
+    const range = call.schedule.range;
+    call.schedule.source = text.slice(range.start, range.end);
     const check = checkScheduleLiteral(
       call.schedule,
       now,

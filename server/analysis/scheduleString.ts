@@ -12,6 +12,8 @@ export interface ScheduleLiteral {
   range: OffsetRange;
   /** Document offset of each character of `value`, plus its end. */
   offsets: number[];
+  /** Source text of the literal (`range`), used to find where an escape ends. */
+  source?: string;
 }
 
 export interface ScheduleCheck {
@@ -49,13 +51,25 @@ export function mapRange(literal: ScheduleLiteral, start: number, end: number): 
   const from = offsets[clamp(start, 0, last)] ?? literal.range.start;
   if (end <= start) return { start: from, end: from };
 
-  // The end follows the last character of the range, which keeps a range that ends
-  // before a joined literal (`"0 0" " *"`) from covering the quotes between them.
+  // The end follows the last character of the range: the next character's offset when
+  // both sit in the same literal, so that a range ending before a joined literal
+  // (`"0 0" " *"`) does not cover the quotes between them.
   const lastChar = clamp(end - 1, 0, last);
   const lastOffset = offsets[lastChar] ?? from;
   const next = offsets[lastChar + 1] ?? lastOffset + 1;
-  const to = next - lastOffset === 1 || lastChar === last ? next : lastOffset + 1;
+  const to = sameLiteral(literal, lastOffset, next) ? next : lastOffset + 1;
   return { start: from, end: Math.max(from, to) };
+}
+
+/** Tells whether the text from `offset` up to `next` is one character or one escape. */
+function sameLiteral(literal: ScheduleLiteral, offset: number, next: number): boolean {
+  if (next - offset <= 1) return true;
+  const source = literal.source;
+  if (source === undefined) return false;
+  const local = offset - literal.range.start;
+  if (source[local] !== '\\') return false;
+  // After the backslash and the escaped character, a quote means a new literal began.
+  return !/["'`]/.test(source.slice(local + 2, next - literal.range.start));
 }
 
 // Edits are only offered when the value's characters sit side by side in one literal,

@@ -23,7 +23,7 @@ export interface ConfigCheck {
 const BACKUP_JOB_ID = 1;
 
 /** Checks a read config; `now` decides warnings such as a schedule that only fired in the past. */
-export function checkConfig(read: ReadConfigResult, now: Date): ConfigCheck {
+export function checkConfig(read: ReadConfigResult, now: Date, text?: string): ConfigCheck {
   const findings: Finding[] = read.problems.map((problem) => ({
     ...problem,
     fixes: problem.code === 'unknown-enum-value' ? enumNameFixes(read, problem.range) : [],
@@ -35,7 +35,7 @@ export function checkConfig(read: ReadConfigResult, now: Date): ConfigCheck {
     const job: CheckedJob = { entry, effective: true };
     jobs.push(job);
     checkRequiredFields(entry, findings);
-    job.schedule = checkSchedule(entry, now, findings);
+    job.schedule = checkSchedule(entry, now, findings, text);
     if (entry.id === undefined || entry.idRange === undefined) continue;
 
     if (seen.has(entry.id)) {
@@ -72,12 +72,14 @@ function checkSchedule(
   entry: SystemJobEntry,
   now: Date,
   findings: Finding[],
+  text: string | undefined,
 ): Schedule | undefined {
   if (entry.schedule === undefined || entry.scheduleRange === undefined) return undefined;
   const literal = {
     value: entry.schedule,
     range: entry.scheduleRange,
     offsets: entry.scheduleOffsets ?? [],
+    source: text?.slice(entry.scheduleRange.start, entry.scheduleRange.end),
   };
   const id = idForMessage(entry);
   const check = checkScheduleLiteral(
