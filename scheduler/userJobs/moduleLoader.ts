@@ -61,6 +61,8 @@ function requireFrom(file: string): (specifier: string) => unknown {
       const target = resolveSource(resolve(dirname(file), specifier));
       if (target) return loadGuestModule(target);
     }
+    // NOTE: other imports go to Node's require, so unlike TrailBase's WASM sandbox a guest
+    // here can reach the file system and network; this is why loading needs trust.
     return nodeRequire(specifier);
   };
 }

@@ -18,6 +18,9 @@ export interface WorkerRunOptions {
 /** Heap limit per worker, so a runaway handler ends its own run and not the sidecar. */
 const MAX_HEAP_MB = 256;
 
+/** How long a worker that reported its result may take to exit before it is terminated. */
+const EXIT_GRACE_MS = 1000;
+
 /** Finds the bundled worker: beside this bundle in dist/, or in dist/ when run from source. */
 export function workerScript(): string {
   const candidates = [
@@ -66,14 +69,26 @@ export function runWorker(
     forwardStream(worker.stdout, 'info', options.log);
     forwardStream(worker.stderr, 'warn', options.log);
 
+    // After its result the worker is given a moment to exit by itself, so output it wrote
+    // just before still arrives; a worker kept alive by leftover handles is terminated.
+    let reported: { error?: Error; result?: ManifestResult } | undefined;
+    const report = (outcome: { error?: Error; result?: ManifestResult }) => {
+      reported ??= outcome;
+      clearTimeout(timer);
+      setTimeout(() => finish(reported?.error, reported?.result), EXIT_GRACE_MS).unref();
+    };
+
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') options.log(message.level, message.message);
-      else if (message.type === 'manifest') finish(undefined, message);
-      else if (message.type === 'succeeded') finish(undefined);
-      else finish(new Error(message.message));
+      else if (message.type === 'manifest') report({ result: message });
+      else if (message.type === 'succeeded') report({});
+      else report({ error: new Error(message.message) });
     });
     worker.on('error', (error) => finish(error));
-    worker.on('exit', (code) => finish(new Error(`worker exited with code ${code}`)));
+    worker.on('exit', (code) => {
+      if (reported) finish(reported.error, reported.result);
+      else finish(new Error(`worker exited with code ${code}`));
+    });
   });
 }
 

@@ -53,6 +53,11 @@ export const { initEndpoint, incomingHandler, sqliteFunctionEndpoint } = defineC
     JobHandler.hourly('bad sql', async () => {
       await query('SELECT * FROM missing_table', []);
     }),
+    JobHandler.hourly('prints', () => {
+      process.stdout.write('raw stdout line\\n');
+      console.warn('careful');
+    }),
+    JobHandler.hourly('prints', () => undefined),
     new JobHandler('unix cron', '0 3 * * *', () => undefined),
     new JobHandler('six fields', '0 0 3 * * *', () => undefined),
     new JobHandler('minute 61', '0 61 * * * *', () => undefined),
@@ -158,7 +163,7 @@ describe('user jobs', () => {
     });
     assert.deepEqual(
       relative.jobs.map((definition) => definition.name),
-      ['write', 'values', 'throws', 'hangs', 'spins', 'exits', 'bad sql', 'six fields'],
+      ['write', 'values', 'throws', 'hangs', 'spins', 'exits', 'bad sql', 'prints', 'six fields'],
     );
     await relative.dispose();
   });
@@ -223,6 +228,23 @@ describe('user jobs', () => {
       /^invalid job spec '0 61 \* \* \* \*': minute 61 is out of range/,
     );
     assert.deepEqual(problem.source?.line, positionInGuest("'minute 61'").line);
+  });
+
+  test('duplicate name keeps the first', () => {
+    assert.equal(loaded.jobs.filter((candidate) => candidate.name === 'prints').length, 1);
+    const problem = loaded.problems.find((candidate) => candidate.name === 'prints');
+    assert.ok(problem, 'duplicate reported');
+    assert.match(problem.message, /duplicate job name 'prints'/);
+    assert.equal(
+      problem.source?.line,
+      positionInGuest("JobHandler.hourly('prints', () => undefined)").line,
+    );
+  });
+
+  test('worker output becomes log lines', async () => {
+    await run('prints');
+    assert.ok(logs.some((line) => line.level === 'info' && line.message === 'raw stdout line'));
+    assert.ok(logs.some((line) => line.level === 'warn' && line.message === 'careful'));
   });
 
   test('module load failures are problems', () => {
