@@ -99,9 +99,14 @@ function matchRoute(
   const matching = ROUTES.filter((route) => route.pattern.test(path));
   if (matching.length === 0) throw new HttpFailure(404, `not found: ${path}`);
 
-  const route = matching.find((candidate) => candidate.method === method);
+  // A GET route also serves HEAD, as axum's routes do; Node leaves out the body.
+  const effective = method === 'HEAD' ? 'GET' : method;
+  const route = matching.find((candidate) => candidate.method === effective);
   if (!route) {
-    const allow = matching.map((candidate) => candidate.method).join(', ');
+    const methods = matching.flatMap((candidate) =>
+      candidate.method === 'GET' ? ['GET', 'HEAD'] : [candidate.method],
+    );
+    const allow = methods.join(', ');
     throw new HttpFailure(405, `method ${method} not allowed on ${path}; use ${allow}`, { allow });
   }
   const params = { ...route.pattern.exec(path)?.groups };

@@ -278,7 +278,10 @@ describe('admin API', () => {
   test('wrong method is 405 with Allow', async () => {
     const list = await send(`${server.url}/api/_admin/jobs`, { method: 'DELETE' });
     assert.equal(list.status, 405);
-    assert.equal(list.headers.allow, 'GET');
+    assert.equal(list.headers.allow, 'GET, HEAD');
+    const head = await send(`${server.url}/api/_admin/jobs`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.text, '');
     const run = await send(`${server.url}/api/_admin/job/run`);
     assert.equal(run.status, 405);
     assert.equal(run.headers.allow, 'POST');
