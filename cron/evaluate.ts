@@ -64,7 +64,7 @@ function baseValues(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]):
     case 'range':
     case 'named-range': {
       if (first === undefined || last === undefined) return [];
-      const resolve = item.kind === 'range' ? checkValue : resolveName;
+      const resolve = item.kind === 'range' ? checkRangeEnd : resolveName;
       const start = resolve(first, spec, diagnostics);
       const end = resolve(last, spec, diagnostics);
       if (start === undefined || end === undefined) return [];
@@ -96,10 +96,15 @@ function checkStep(step: Token, spec: FieldSpec, diagnostics: CronDiagnostic[]):
   }
 }
 
+function checkRangeEnd(token: Token, spec: FieldSpec, diagnostics: CronDiagnostic[]) {
+  return checkValue(token, spec, diagnostics, true);
+}
+
 function checkValue(
   token: Token,
   spec: FieldSpec,
   diagnostics: CronDiagnostic[],
+  rangeEnd = false,
 ): number | undefined {
   const value = token.value;
   if (value >= spec.min && value <= spec.max) return value;
@@ -107,10 +112,9 @@ function checkValue(
   const where = { start: token.start, end: token.end, field: spec.name };
   if (spec.name === 'day-of-week' && value === 0) {
     const message = `day-of-week 0 is out of range 1-7 (1 = Sunday); use 1 or SUN`;
-    const fixes = [
-      replaceFix('Use 1 (Sunday)', token.start, token.end, '1'),
-      replaceFix('Use SUN', token.start, token.end, 'SUN'),
-    ];
+    const fixes = [replaceFix('Use 1 (Sunday)', token.start, token.end, '1')];
+    // A range cannot mix a number and a name, so SUN is offered only for a single value.
+    if (!rangeEnd) fixes.push(replaceFix('Use SUN', token.start, token.end, 'SUN'));
     diagnostics.push(makeDiagnostic({ code: 'day-of-week-zero', message, fixes, ...where }));
     return undefined;
   }
