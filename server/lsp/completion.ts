@@ -60,14 +60,22 @@ export function computeCompletions(
   return fieldCompletions(messageName, present);
 }
 
+// While the user types, a brace is often unclosed and later blocks nest inside the
+// block above them. A name the innermost message lacks is therefore looked up in the
+// enclosing messages too, as if the missing braces were there.
 function resolveMessage(path: string[]): string | undefined {
-  let message = ROOT_MESSAGE;
+  const stack = [ROOT_MESSAGE];
   for (const name of path) {
-    const field = findField(message, name);
-    if (field?.type.kind !== 'message') return undefined;
-    message = field.type.message;
+    let resolved: string | undefined;
+    while (stack.length > 0 && resolved === undefined) {
+      const field = findField(stack[stack.length - 1] as string, name);
+      if (field?.type.kind === 'message') resolved = field.type.message;
+      else stack.pop();
+    }
+    if (resolved === undefined) return undefined;
+    stack.push(resolved);
   }
-  return message;
+  return stack[stack.length - 1];
 }
 
 function fieldCompletions(messageName: string, present: Set<string>): CompletionItem[] {
