@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { JobInfo, JobProblem, RunRecord, RunStatus } from '../scheduler/protocol';
 import {
   describeTimeZone,
-  formatAgo,
   formatDuration,
   formatLocal,
   formatUntil,
@@ -39,11 +38,12 @@ function jobIcon(job: JobInfo): vscode.ThemeIcon {
   return new vscode.ThemeIcon('clock');
 }
 
+/** The next run first, so a narrow view still shows it; then the schedule. */
 function describeJob(job: JobInfo, nowMs: number): string {
-  if (job.running) return `${job.schedule} · running`;
-  if (!job.enabled) return `${job.schedule} · stopped`;
-  if (job.next === null) return `${job.schedule} · no next run`;
-  return `${job.schedule} · next ${formatUntil(job.next * 1000, nowMs)}`;
+  if (job.running) return `running · ${job.schedule}`;
+  if (!job.enabled) return `stopped · ${job.schedule}`;
+  if (job.next === null) return `no next run · ${job.schedule}`;
+  return `${formatUntil(job.next * 1000, nowMs)} · ${job.schedule}`;
 }
 
 /** Space-separated flags that the `viewItem =~` menu conditions in package.json match. */
@@ -99,16 +99,15 @@ function appendLatestRun(markdown: vscode.MarkdownString, job: JobInfo, timeZone
   if (error) markdown.appendCodeblock(error, 'text');
 }
 
-export function createRunItem(run: RunRecord, timeZone: string, nowMs: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(formatAgo(run.startedAt, nowMs));
+export function createRunItem(run: RunRecord, timeZone: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(formatLocal(run.startedAt, timeZone, false));
   item.iconPath = runIcon(run.status);
   const duration = run.durationMs === null ? '' : ` · ${formatDuration(run.durationMs)}`;
   item.description = `${run.status}${duration} · ${run.trigger}`;
   const tooltip = new vscode.MarkdownString('', true);
   tooltip.appendMarkdown(`Run ${run.runId} of **${escape(run.jobName)}**: ${run.status}\n\n`);
-  tooltip.appendMarkdown(
-    `Started ${formatUtc(run.startedAt)} UTC (${formatLocal(run.startedAt, timeZone)})\n\n`,
-  );
+  const started = `${formatUtc(run.startedAt)} UTC (${formatLocal(run.startedAt, timeZone)})`;
+  tooltip.appendMarkdown(`Started ${started}\n\n`);
   if (run.error) tooltip.appendCodeblock(run.error, 'text');
   item.tooltip = tooltip;
   item.contextValue = 'run';

@@ -28,7 +28,7 @@ export function startSession(context: vscode.ExtensionContext): Session {
   const statusBar = new JobsStatusBar(registry);
   const ticker = new CountdownTicker(registry, () => {
     statusBar.update();
-    if (treeView.visible) tree.refresh();
+    if (treeView.visible) tree.tick();
   });
   const updateView = () => {
     statusBar.update();

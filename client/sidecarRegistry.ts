@@ -30,7 +30,9 @@ export class SidecarRegistry implements vscode.Disposable {
 
   /** The supervisor of the project whose config.textproto is `configUri`. */
   forConfig(configUri: string): SidecarSupervisor | undefined {
-    return this.all.find((supervisor) => supervisor.project.configUri.toString() === configUri);
+    // Parsing and printing again gives the same encoding as the project's own URI.
+    const normalized = vscode.Uri.parse(configUri).toString();
+    return this.all.find((supervisor) => supervisor.project.configUri.toString() === normalized);
   }
 
   viewState(): ViewState {

@@ -33,7 +33,10 @@ const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60_000;
 /** A sidecar that ran this long counts as stable, so the next crash retries after 1 s again. */
 const STABLE_AFTER_MS = 60_000;
-const SHUTDOWN_GRACE_MS = 3000;
+/** The sidecar gives running jobs 3 s to finish on shutdown; this adds time for its exit. */
+const SHUTDOWN_GRACE_MS = 5000;
+/** A line the sidecar's logger wrote: ISO time, then the padded level. */
+const LOG_LINE = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z (TRACE|DEBUG|INFO |WARN |ERROR) /;
 
 export class SidecarSupervisor implements vscode.Disposable {
   readonly jobs = new ProjectJobs();
@@ -65,9 +68,7 @@ export class SidecarSupervisor implements vscode.Disposable {
     this.setState({ kind: 'starting' });
     const options = this.options();
     this.log.info(`[${this.project.label}] Starting sidecar (trusted: ${options.trusted}).`);
-    const sidecar = startSidecar(options, (line) =>
-      this.log.info(`[${this.project.label}] ${line}`),
-    );
+    const sidecar = startSidecar(options, (line) => this.forwardStderr(line));
     this.sidecar = sidecar;
     const startedAt = Date.now();
     void sidecar.exited.then((exit) => this.handleExit(sidecar, exit, startedAt));
@@ -169,6 +170,15 @@ export class SidecarSupervisor implements vscode.Disposable {
   private setState(state: SidecarState): void {
     this.currentState = state;
     this.stateChanged.fire();
+  }
+
+  /**
+   * Forwards stderr output other than the sidecar's own log lines, which arrive with
+   * their level as LogNotification. What remains is startup errors and crash traces.
+   */
+  private forwardStderr(line: string): void {
+    if (LOG_LINE.test(line) || line.trim() === '') return;
+    this.log.error(`[${this.project.label}] ${line}`);
   }
 
   private writeLog(level: LogLevel, message: string): void {

@@ -8,13 +8,6 @@ export function formatUntil(targetMs: number, nowMs: number): string {
   return `in ${formatSpan(seconds)}`;
 }
 
-/** "12 s ago", "5 min ago", ... for times in the past. */
-export function formatAgo(targetMs: number, nowMs: number): string {
-  const seconds = Math.round((nowMs - targetMs) / 1000);
-  if (seconds <= 0) return 'just now';
-  return `${formatSpan(seconds)} ago`;
-}
-
 function formatSpan(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
@@ -39,7 +32,7 @@ export function formatUtc(timeMs: number): string {
  * "2026-12-04 16:40:17 GMT+1" in `timeZone`, or in the machine's zone when empty. An
  * unknown zone name falls back to the machine's zone instead of failing the tooltip.
  */
-export function formatLocal(timeMs: number, timeZone: string): string {
+export function formatLocal(timeMs: number, timeZone: string, withZoneName = true): string {
   const options: Intl.DateTimeFormatOptions = {
     year: 'numeric',
     month: '2-digit',
@@ -48,7 +41,7 @@ export function formatLocal(timeMs: number, timeZone: string): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
+    timeZoneName: withZoneName ? 'short' : undefined,
   };
   let format: Intl.DateTimeFormat;
   try {
