@@ -19,6 +19,9 @@ export type DocumentKind = 'config' | CodeLanguage;
  */
 export const MAX_ANALYSED_BYTES = 5 * 1024 * 1024;
 
+/** Findings reported per document at most, so a garbled file does not flood the editor. */
+export const MAX_FINDINGS = 200;
+
 export interface CheckedJobCall extends JobCall {
   schedule: JobCall['schedule'];
   parsed?: Schedule;
@@ -54,7 +57,7 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
   if (kind === 'config') {
     const read = readConfig(text);
     const check = checkConfig(read, now, text);
-    return { kind, findings: check.findings, config: { ...check, read } };
+    return { kind, findings: limitFindings(check.findings), config: { ...check, read } };
   }
 
   const findings: Finding[] = [];
@@ -70,7 +73,22 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
     findings.push(...check.findings);
     return { ...call, parsed: check.schedule };
   });
-  return { kind, findings, jobCalls };
+  return { kind, findings: limitFindings(findings), jobCalls };
+}
+
+function limitFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const kept = findings.slice(0, MAX_FINDINGS);
+  const omitted = findings.length - MAX_FINDINGS;
+  const at = kept[kept.length - 1]?.range.start ?? 0;
+  kept.push({
+    range: { start: at, end: at },
+    severity: 'info',
+    code: 'too-many-problems',
+    message: `${omitted} more problems not shown; fix the ones above first`,
+    fixes: [],
+  });
+  return kept;
 }
 
 function checkAnalysable(text: string): Finding | undefined {
