@@ -2,6 +2,7 @@
 // by adding or changing its `jobs { system_jobs { ... } }` override. TrailBase rejects an
 // override without a schedule, so every new entry carries the job's current schedule.
 import * as vscode from 'vscode';
+import { SYSTEM_JOB_ID_VALUES } from '../server/config/schema';
 import { SYSTEM_JOBS } from '../server/config/systemJobs';
 import type { JobInfo } from '../scheduler/protocol';
 import {
@@ -60,7 +61,8 @@ function planChange(
   if (definition.enabledByDefault !== disabled) {
     return { reason: `${job.name} is already ${state} by TrailBase's default.` };
   }
-  return addOverride(document, config, definition.enumName, job.schedule, disabled);
+  const enumName = SYSTEM_JOB_ID_VALUES[definition.id] ?? String(definition.id);
+  return addOverride(document, config, enumName, job.schedule, disabled);
 }
 
 function addDisabledField(

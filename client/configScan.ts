@@ -1,6 +1,7 @@
 // A small reader for the parts of config.textproto that the Jobs view edits: the
 // `jobs { system_jobs ... }` entries and their `id`, `schedule` and `disabled` fields.
 // It keeps offsets so edits touch only those fields and leave the rest of the file as written.
+import { SYSTEM_JOB_ID_VALUES } from '../server/config/schema';
 import { SYSTEM_JOBS } from '../server/config/systemJobs';
 
 interface Token {
@@ -111,9 +112,11 @@ function readOverride(entry: MessageValue): SystemJobOverride | undefined {
   return { id, entry, scheduleField, disabledField, disabled };
 }
 
+/** Resolves `1` or `BACKUP` (the value names of TrailBase's `SystemJobId` enum). */
 function resolveJobId(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
-  return SYSTEM_JOBS.find((job) => job.enumName === text)?.id;
+  const index = (SYSTEM_JOB_ID_VALUES as readonly string[]).indexOf(text);
+  return index >= 0 ? index : undefined;
 }
 
 function tokenize(text: string): Token[] | { offset: number } {
