@@ -36,6 +36,8 @@ export const PROFILE_SETTINGS: Record<string, unknown> = {
   'extensions.autoUpdate': false,
   'workbench.enableExperiments': false,
   'workbench.startupEditor': 'none',
+  // Edits stay in the buffer until saved, as in desktop VS Code's default.
+  'files.autoSave': 'off',
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,

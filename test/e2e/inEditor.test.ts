@@ -10,7 +10,7 @@ import { EditorSession } from './session';
 
 const SUITE_TIMEOUT_MS = 180_000;
 
-const session = new EditorSession();
+const session = new EditorSession('in-editor');
 const resultPath = join(session.tempDir, 'result.json');
 
 before(async () => {

@@ -1,14 +1,17 @@
-// One real editor for a test file: a copy of the example project, a code-server profile with
+// One real editor for a test file: a copy of the example workspace, a code-server profile with
 // trailcron (and optionally the in-editor test runner) installed, and a chromium page showing
 // the workbench. close() stops chromium and code-server with all their children.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createExampleData } from '../../examples/exampleData';
 import {
   createProfile,
   installExtension,
+  PROFILE_SETTINGS,
   startCodeServer,
   type RunningCodeServer,
 } from '../../scripts/vscode/codeServer';
@@ -26,6 +29,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+// The example config keeps request logs for one day (server.logs_retention_sec).
+const EXAMPLE_LOGS_RETENTION_SEC = 86_400;
+
 export interface SessionOptions {
   // Install the in-editor test runner next to trailcron and have it write its results to
   // this file.
@@ -33,31 +39,41 @@ export interface SessionOptions {
 }
 
 export class EditorSession {
+  // Name of the folder under test-results/e2e/logs/ that receives code-server's logs.
+  constructor(private readonly name: string) {}
+
   readonly tempDir = mkdtempSync(join(tmpdir(), 'trailcron-e2e-'));
-  readonly project = join(this.tempDir, 'traildepot');
+  readonly workspace = join(this.tempDir, 'examples');
+  readonly project = join(this.workspace, 'traildepot');
+  adminPort = 0;
   server: RunningCodeServer | undefined;
   browser: BrowserContext | undefined;
   page: Page | undefined;
 
-  // Installs the tools when missing, copies the example project, builds and installs the
-  // VSIX and starts code-server. Call open() next to start the extension host.
+  // Installs the tools when missing, copies the example workspace, packages and installs the
+  // VSIX and starts code-server. Call open() next: the extension host starts with the page.
   async start(options: SessionOptions = {}): Promise<void> {
     ensureVscodeTools();
-    copyExampleProject(this.project);
+    copyExampleWorkspace(this.workspace);
 
-    const profile = createProfile(join(this.tempDir, 'code-server'));
-    installExtension(profile, packageVsix(this.tempDir));
+    this.adminPort = await findFreePort();
+    const profile = createProfile(join(this.tempDir, 'code-server'), {
+      ...PROFILE_SETTINGS,
+      'trailcron.adminPort': this.adminPort,
+    });
 
+    // The runner folder must exist before the first --install-extension: code-server
+    // registers unpacked folders only when it creates its extensions.json.
     const env: NodeJS.ProcessEnv = {};
     if (options.inEditorResultPath) {
       const runner = await buildRunnerExtension(profile.extensionsDir);
       env[SUITE_ENV] = runner.suitePath;
       env[RESULT_ENV] = options.inEditorResultPath;
     }
+    installExtension(profile, process.env.TRAILCRON_VSIX ?? packageVsix(this.tempDir));
     this.server = await startCodeServer(profile, { env });
   }
 
-  // Opens the workbench on the project copy; the extension host starts with the page.
   async open(): Promise<Page> {
     if (!this.server) throw new Error('EditorSession.open() called before start()');
     // A persistent context is how playwright takes a chromium --user-data-dir of our choice.
@@ -67,7 +83,7 @@ export class EditorSession {
       viewport: { width: 1400, height: 900 },
     });
     this.page = this.browser.pages()[0] ?? (await this.browser.newPage());
-    await this.page.goto(this.server.workbenchUrl(this.project));
+    await this.page.goto(this.server.workbenchUrl(this.workspace));
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return this.page;
   }
@@ -75,19 +91,38 @@ export class EditorSession {
   async close(): Promise<void> {
     await this.browser?.close().catch(() => undefined);
     await this.server?.stop();
+    this.keepLogs();
     rmSync(this.tempDir, { recursive: true, force: true });
+  }
+
+  // Copies the editor's logs (extension host, trailcron's output channels) out of the temp
+  // folder, because they explain most failures.
+  private keepLogs(): void {
+    const logs = join(this.tempDir, 'code-server', 'user-data', 'logs');
+    if (!existsSync(logs)) return;
+    const target = join(REPO_ROOT, 'test-results', 'e2e', 'logs', this.name);
+    rmSync(target, { recursive: true, force: true });
+    cpSync(logs, target, { recursive: true });
+    if (this.server) writeFileSync(join(target, 'code-server.log'), this.server.output());
   }
 }
 
-// Copies examples/traildepot (with the data that `npm run example:data` makes) so tests never
-// change the example itself.
-function copyExampleProject(target: string): void {
-  const source = join(REPO_ROOT, 'examples', 'traildepot');
-  if (!existsSync(join(source, 'data'))) runNpmScript('example:data');
-  cpSync(source, target, { recursive: true });
+// Copies the example workspace (the TrailBase project and the guest job code) without its
+// generated files, and creates fresh data in the copy: tests never change examples/, and
+// the old log rows are old relative to this run.
+function copyExampleWorkspace(target: string): void {
+  const source = join(REPO_ROOT, 'examples');
+  const generated = ['data', 'backups', 'uploads', '.trailcron', 'node_modules'];
+  for (const part of ['traildepot', 'guests']) {
+    cpSync(join(source, part), join(target, part), {
+      recursive: true,
+      filter: (path) => !generated.includes(basename(path)),
+    });
+  }
+  createExampleData(join(target, 'traildepot'), EXAMPLE_LOGS_RETENTION_SEC);
 }
 
-// Packages the extension from the dist/ that test/run.mjs just built, without rebuilding it,
+// Packages the extension (unless TRAILCRON_VSIX names a VSIX to test instead) from the dist/ that test/run.mjs just built, without rebuilding it,
 // because other suites run from that dist/ at the same time.
 function packageVsix(tempDir: string): string {
   const out = join(tempDir, 'trailcron.vsix');
@@ -95,7 +130,7 @@ function packageVsix(tempDir: string): string {
   const result = spawnSync(
     vsce,
     ['package', '--no-dependencies', '--allow-missing-repository', '--out', out],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
+    { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (result.status !== 0) {
     throw new Error(
@@ -105,8 +140,16 @@ function packageVsix(tempDir: string): string {
   return out;
 }
 
-function runNpmScript(name: string): void {
-  const result = spawnSync('npm', ['run', name], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (result.status !== 0)
-    throw new Error(`npm run ${name} failed with exit code ${result.status}`);
+// NOTE: the port is free when this returns, but another process could take it before the
+// sidecar binds it; the admin API test then fails with a clear error.
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -30,10 +30,10 @@ export interface RunnerExtension {
   suitePath: string;
 }
 
-// Writes the runner and the suite as an unpacked extension folder. code-server registers a
-// folder found in its --extensions-dir at start-up, so no VSIX is needed. The suite goes into
-// the same folder because the extension host gives `require('vscode')` only to files inside
-// an extension.
+// Writes the runner and the suite as an unpacked extension folder. code-server registers such
+// a folder when it first creates the profile's extensions.json, so call this before
+// installing any VSIX into the profile. The suite goes into the same folder because the
+// extension host gives `require('vscode')` only to files inside an extension.
 export async function buildRunnerExtension(extensionsDir: string): Promise<RunnerExtension> {
   const folder = join(extensionsDir, 'trailcron.trailcron-test-runner-0.0.1');
   mkdirSync(folder, { recursive: true });

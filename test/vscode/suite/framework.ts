@@ -56,7 +56,7 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, name: stri
 // updates asynchronously. Returns the last value read.
 export async function waitFor<T>(
   description: string,
-  read: () => T | Promise<T>,
+  read: () => T | PromiseLike<T>,
   accept: (value: T) => boolean,
   timeoutMs = 15_000,
 ): Promise<T> {

@@ -1,7 +1,8 @@
-// Entry of the in-editor suite: importing each file registers its tests in order.
+// Entry of the in-editor suite: importing each file registers its tests in this order.
 import type { InEditorTestResult } from '../results';
 import { runRegisteredTests } from './framework';
-import './smoke';
+import './language';
+import './jobs';
 
 export function run(log: (line: string) => void): Promise<InEditorTestResult[]> {
   return runRegisteredTests(log);
