@@ -1,5 +1,6 @@
 // How jobs and runs look in the Jobs view: label, icon, description and tooltip.
 import * as vscode from 'vscode';
+import { describe as describeSchedule, nextRuns, parse, type Schedule } from '../cron';
 import type { JobInfo, JobProblem, RunRecord, RunStatus } from '../scheduler/protocol';
 import {
   describeTimeZone,
@@ -8,6 +9,10 @@ import {
   formatUntil,
   formatUtc,
 } from './timeFormat';
+
+/** Runs listed in a job's tooltip, the sidecar's next run included. */
+const TOOLTIP_RUNS = 3;
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
 
 export interface JobItemInput {
   job: JobInfo;
@@ -39,7 +44,7 @@ function jobIcon(job: JobInfo): vscode.ThemeIcon {
 }
 
 /** The next run first, so a narrow view still shows it; then the schedule. */
-function describeJob(job: JobInfo, nowMs: number): string {
+export function describeJob(job: JobInfo, nowMs: number): string {
   if (job.running) return `running · ${job.schedule}`;
   if (!job.enabled) return `stopped · ${job.schedule}`;
   if (job.next === null) return `no next run · ${job.schedule}`;
@@ -62,26 +67,43 @@ function jobTooltip(input: JobItemInput): vscode.MarkdownString {
   const { job, timeZone } = input;
   const markdown = new vscode.MarkdownString('', true);
   markdown.appendMarkdown(`**${escape(job.name)}** · ${job.kind} job ${job.id}\n\n`);
-  markdown.appendMarkdown(`Schedule: \`${job.schedule}\` (UTC)\n\n`);
-  appendNextRun(markdown, job, timeZone);
+  const parsed = parse(job.schedule).schedule;
+  const summary = parsed ? ` ${escape(describeSchedule(parsed))}` : '';
+  markdown.appendMarkdown(`Schedule \`${job.schedule}\`:${summary}\n\n`);
+  appendNextRuns(markdown, job, parsed, timeZone);
   appendLatestRun(markdown, job, timeZone);
   if (input.disabledInConfig) markdown.appendMarkdown('Disabled in config.textproto.\n\n');
   return markdown;
 }
 
-// NOTE: the sidecar reports only the next occurrence, so the tooltip shows one run; the
-// editor hover on the schedule lists several.
-function appendNextRun(markdown: vscode.MarkdownString, job: JobInfo, timeZone: string): void {
+/**
+ * The sidecar's next run, followed by the runs after it as the cron module computes them,
+ * in UTC and in the chosen zone. The zone column is left out when that zone is UTC.
+ */
+function appendNextRuns(
+  markdown: vscode.MarkdownString,
+  job: JobInfo,
+  schedule: Schedule | undefined,
+  timeZone: string,
+): void {
   if (job.next === null) {
     markdown.appendMarkdown(job.enabled ? 'No next run.\n\n' : 'Stopped: no next run.\n\n');
     return;
   }
-  const nextMs = job.next * 1000;
-  markdown.appendMarkdown(`| Next run | |\n|---|---|\n`);
-  markdown.appendMarkdown(`| UTC | ${formatUtc(nextMs)} |\n`);
+  const firstMs = job.next * 1000;
+  const laterMs = schedule
+    ? nextRuns(schedule, new Date(firstMs), TOOLTIP_RUNS - 1).map((run) => run.getTime())
+    : [];
+  const zone = describeTimeZone(timeZone);
+  const showZone = !UTC_ZONES.has(zone);
   markdown.appendMarkdown(
-    `| ${describeTimeZone(timeZone)} | ${formatLocal(nextMs, timeZone)} |\n\n`,
+    showZone ? `| Next runs (UTC) | ${zone} |\n|---|---|\n` : '| Next runs (UTC) |\n|---|\n',
   );
+  for (const runMs of [firstMs, ...laterMs]) {
+    const local = showZone ? ` ${formatLocal(runMs, timeZone)} |` : '';
+    markdown.appendMarkdown(`| ${formatUtc(runMs)} |${local}\n`);
+  }
+  markdown.appendMarkdown('\n');
 }
 
 function appendLatestRun(markdown: vscode.MarkdownString, job: JobInfo, timeZone: string): void {

@@ -1,7 +1,13 @@
 // The Jobs view: projects (when there are several), their jobs, and each job's recent runs.
 import * as vscode from 'vscode';
 import { HistoryRequest, type JobProblem, type RunRecord } from '../scheduler/protocol';
-import { createJobItem, createMessageItem, createProblemItem, createRunItem } from './jobItems';
+import {
+  createJobItem,
+  createMessageItem,
+  createProblemItem,
+  createRunItem,
+  describeJob,
+} from './jobItems';
 import type { SidecarRegistry } from './sidecarRegistry';
 import type { SidecarSupervisor } from './supervisor';
 import { formatUntil } from './timeFormat';
@@ -84,7 +90,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     }
   }
 
+  /** The description alone, without building tooltips, for the once-a-second check. */
   private describe(node: JobsNode, nowMs: number): string {
+    if (node.kind === 'job') {
+      const job = node.supervisor.jobs.get(node.jobId);
+      return job ? describeJob(job, nowMs) : '';
+    }
     return String(this.createItem(node, nowMs).description ?? '');
   }
 
