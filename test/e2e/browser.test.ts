@@ -90,10 +90,11 @@ test('bad schedule shows a squiggle', () =>
     for (let i = 0; i < '@daily'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type(BAD_SCHEDULE);
 
-    const squiggle = editor().locator('.squiggly-error').first();
-    await squiggle.waitFor();
-    await squiggle.hover();
-    const hover = page.locator('.monaco-hover:visible', { hasText: '61' }).first();
+    await editor().locator('.squiggly-error').first().waitFor();
+    // The cursor is still inside the schedule, so the keyboard hover shows its problems.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'error' }).first();
     await hover.waitFor();
     await screenshot('02-squiggle');
     assert.match(await hover.innerText(), /61/);
