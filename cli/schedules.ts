@@ -1,6 +1,5 @@
 // `trailcron next` and `trailcron explain`: next runs, descriptions and warnings of a
 // schedule, computed by the same engine the language server and the scheduler use.
-import { createInterface } from 'node:readline';
 import {
   describe,
   formatRelative,
@@ -10,6 +9,7 @@ import {
   parse,
   scheduleWarnings,
   type CronDiagnostic,
+  type ParseResult,
   type Schedule,
 } from '../cron';
 import { formatInstant, parseInstant } from '../cron/instant';
@@ -19,6 +19,7 @@ const DEFAULT_COUNT = 5;
 const MAX_COUNT = 10_000;
 /** Output lines of `next --batch` collected before one write to stdout. */
 const BATCH_WRITE_LINES = 500;
+const PARSE_CACHE_SIZE = 10_000;
 
 interface ScheduleArgs {
   schedule?: string;
@@ -140,6 +141,7 @@ function batchRecord(
   fromText: string,
   from: Date | undefined,
   count: number,
+  cache?: ParseCache,
 ): BatchRecord {
   if (from === undefined) {
     const message = `invalid start time ${JSON.stringify(fromText)}; use ISO-8601 such as 2026-12-04T15:00:00Z`;
@@ -150,7 +152,7 @@ function batchRecord(
       diagnostics: [{ code: 'invalid-from', message, start: 0, end: 0 }],
     };
   }
-  const result = parse(schedule);
+  const result = cache === undefined ? parse(schedule) : cache.parse(schedule);
   if (result.schedule === undefined) {
     const diagnostics = result.diagnostics
       .filter((item) => item.severity === 'error')
@@ -165,23 +167,51 @@ function batchRecord(
 // is the text after the last tab when it reads as a date; without one, runs count from now.
 async function runBatch(count: number): Promise<void> {
   const now = new Date();
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const cache = new ParseCache();
   let pending: string[] = [];
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const tab = line.lastIndexOf('\t');
-    const tail = tab < 0 ? '' : line.slice(tab + 1);
-    const hasFrom = /^\s*[+-]?\d{4}-/.test(tail);
-    const schedule = hasFrom ? line.slice(0, tab) : line;
-    const fromText = hasFrom ? tail.trim() : now.toISOString();
-    const from = hasFrom ? parseInstant(fromText) : now;
-    pending.push(JSON.stringify(batchRecord(schedule, fromText, from, count)));
+  let partial = '';
+  const answer = async (line: string) => {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (text.trim() === '') return;
+    pending.push(JSON.stringify(batchLine(text, now, count, cache)));
     if (pending.length >= BATCH_WRITE_LINES) {
       await write(`${pending.join('\n')}\n`);
       pending = [];
     }
+  };
+
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) {
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) await answer(line);
   }
+  await answer(partial);
   if (pending.length > 0) await write(`${pending.join('\n')}\n`);
+}
+
+function batchLine(line: string, now: Date, count: number, cache: ParseCache): BatchRecord {
+  const tab = line.lastIndexOf('\t');
+  const tail = tab < 0 ? '' : line.slice(tab + 1);
+  if (!/^\s*[+-]?\d{4}-/.test(tail)) return batchRecord(line, now.toISOString(), now, count, cache);
+  const fromText = tail.trim();
+  return batchRecord(line.slice(0, tab), fromText, parseInstant(fromText), count, cache);
+}
+
+/** Parse results by schedule text: batch input often repeats a few schedules. */
+class ParseCache {
+  private readonly results = new Map<string, ParseResult>();
+
+  parse(text: string): ParseResult {
+    let result = this.results.get(text);
+    if (result === undefined) {
+      // Bounded so that a stream of distinct schedules cannot grow it without limit.
+      if (this.results.size >= PARSE_CACHE_SIZE) this.results.clear();
+      result = parse(text);
+      this.results.set(text, result);
+    }
+    return result;
+  }
 }
 
 function write(text: string): Promise<void> {

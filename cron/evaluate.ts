@@ -17,8 +17,9 @@ export function evaluateField(field: FieldSyntax, spec: FieldSpec): FieldValues 
   const diagnostics: CronDiagnostic[] = [];
   const allowed = new Uint8Array(spec.max + 1);
   for (const item of field.items) {
-    const itemValues = evaluateItem(item, spec, diagnostics);
-    for (const value of itemValues) allowed[value] = 1;
+    const span = evaluateItem(item, spec, diagnostics);
+    if (span === undefined) continue;
+    for (let value = span.start; value <= span.end; value += span.step) allowed[value] = 1;
   }
   if (diagnostics.length > 0) return { values: [], diagnostics };
 
@@ -29,58 +30,56 @@ export function evaluateField(field: FieldSyntax, spec: FieldSpec): FieldValues 
   return { values, diagnostics };
 }
 
-function evaluateItem(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]): number[] {
+/** Values start, start + step, … up to end: every item's base is a contiguous range. */
+interface Span {
+  start: number;
+  end: number;
+  step: number;
+}
+
+function evaluateItem(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]) {
   const errorsBefore = diagnostics.length;
   const step = item.step;
   if (step !== undefined) checkStep(step, spec, diagnostics);
 
-  let base: number[];
+  let base: Span | undefined;
   if (item.kind === 'point' && step !== undefined && item.first !== undefined) {
     // `a/n` runs from a to the field's maximum.
     const start = checkValue(item.first, spec, diagnostics);
-    base = start === undefined ? [] : rangeOf(start, spec.max);
+    base = start === undefined ? undefined : { start, end: spec.max, step: 1 };
   } else {
-    base = baseValues(item, spec, diagnostics);
+    base = baseSpan(item, spec, diagnostics);
   }
-  if (diagnostics.length > errorsBefore) return [];
-  if (step === undefined) return base;
-  return base.filter((_, position) => position % step.value === 0);
+  if (base === undefined || diagnostics.length > errorsBefore) return undefined;
+  return step === undefined ? base : { ...base, step: step.value };
 }
 
-function baseValues(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]): number[] {
+function baseSpan(item: Item, spec: FieldSpec, diagnostics: CronDiagnostic[]): Span | undefined {
   const { first, last } = item;
+  const single = (value: number | undefined) =>
+    value === undefined ? undefined : { start: value, end: value, step: 1 };
   switch (item.kind) {
     case 'all':
     case 'any':
-      return rangeOf(spec.min, spec.max);
-    case 'point': {
-      const value = first === undefined ? undefined : checkValue(first, spec, diagnostics);
-      return value === undefined ? [] : [value];
-    }
-    case 'named-point': {
-      const value = first === undefined ? undefined : resolveName(first, spec, diagnostics);
-      return value === undefined ? [] : [value];
-    }
+      return { start: spec.min, end: spec.max, step: 1 };
+    case 'point':
+      return single(first === undefined ? undefined : checkValue(first, spec, diagnostics));
+    case 'named-point':
+      return single(first === undefined ? undefined : resolveName(first, spec, diagnostics));
     case 'range':
     case 'named-range': {
-      if (first === undefined || last === undefined) return [];
+      if (first === undefined || last === undefined) return undefined;
       const resolve = item.kind === 'range' ? checkRangeEnd : resolveName;
       const start = resolve(first, spec, diagnostics);
       const end = resolve(last, spec, diagnostics);
-      if (start === undefined || end === undefined) return [];
+      if (start === undefined || end === undefined) return undefined;
       if (start > end) {
         diagnostics.push(reversedRange(item, first, last, spec));
-        return [];
+        return undefined;
       }
-      return rangeOf(start, end);
+      return { start, end, step: 1 };
     }
   }
-}
-
-function rangeOf(start: number, end: number): number[] {
-  const values: number[] = [];
-  for (let value = start; value <= end; value++) values.push(value);
-  return values;
 }
 
 function checkStep(step: Token, spec: FieldSpec, diagnostics: CronDiagnostic[]): void {

@@ -1,3 +1,4 @@
+import { civilFromSeconds } from './next';
 // Reads and writes instants as ISO-8601 text. A time without a zone is read as UTC, because
 // schedules run in UTC, unlike `Date.parse`, which reads it as local time.
 
@@ -39,5 +40,10 @@ export function parseInstant(text: string): Date | undefined {
 
 /** `2027-01-01T00:00:00Z`: whole seconds, UTC, as in the crate's worked cases. */
 export function formatInstant(run: Date): string {
-  return `${run.toISOString().slice(0, 19)}Z`;
+  const time = civilFromSeconds(Math.floor(run.getTime() / 1000));
+  if (time.year < 0 || time.year > 9999) return `${run.toISOString().slice(0, -5)}Z`;
+  const { year, month, day, hour, minute, second } = time;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}Z`;
 }
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));

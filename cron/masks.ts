@@ -13,7 +13,10 @@ export interface ScheduleMasks {
   hours: number;
   /** Bit d-1 for day d of the month. */
   daysOfMonth: number;
-  /** Bit m-1 for month m. */
+  /**
+   * Bit m-1 for month m, leaving out months too short for every allowed day (April for
+   * day 31), so the search never visits a month that cannot match.
+   */
   months: number;
   /** Bit w-1 for weekday w (1 = Sunday). */
   daysOfWeek: number;
@@ -29,6 +32,10 @@ export interface ScheduleMasks {
 }
 
 const HALF = 30;
+/** Bits 0, 7, 14, 21 and 28: days 1, 8, 15, 22 and 29 of a month. */
+const EVERY_SEVENTH_DAY = 0b1_0000001_0000001_0000001_0000001;
+/** Days 1-31 as bits 0-30. */
+const ALL_DAYS = 0x7fffffff;
 const YEAR_COUNT = MAX_YEAR - MIN_YEAR + 1;
 
 const cache = new WeakMap<Schedule, ScheduleMasks>();
@@ -51,11 +58,12 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
   const dayMasksByFirstWeekday = new Int32Array(7);
   for (let firstWeekday = 0; firstWeekday < 7; firstWeekday++) {
     let mask = 0;
-    for (let day = 1; day <= 31; day++) {
-      const weekday = (firstWeekday + day - 1) % 7;
-      if ((daysOfWeek & (1 << weekday)) !== 0) mask |= 1 << (day - 1);
+    for (let weekday = 0; weekday < 7; weekday++) {
+      if ((daysOfWeek & (1 << weekday)) === 0) continue;
+      // The first day of the month with this weekday, as a bit index, and every 7th after.
+      mask |= EVERY_SEVENTH_DAY << ((weekday - firstWeekday + 7) % 7);
     }
-    dayMasksByFirstWeekday[firstWeekday] = mask & daysOfMonth;
+    dayMasksByFirstWeekday[firstWeekday] = mask & daysOfMonth & ALL_DAYS;
   }
   return {
     secondsLow,
@@ -64,11 +72,23 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
     minutesHigh,
     hours: maskOf(schedule.hours, 0, 23),
     daysOfMonth,
-    months: maskOf(schedule.months, 1, 12),
+    months: maskOf(schedule.months, 1, 12) & monthsWithDays(daysOfMonth),
     daysOfWeek,
     dayMasksByFirstWeekday,
     ...yearTables(schedule.years),
   };
+}
+
+// Longest length of each month in any year: February has 29 days in leap years.
+const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function monthsWithDays(daysOfMonth: number): number {
+  let months = 0;
+  LONGEST_MONTH.forEach((length, index) => {
+    const days = length === 31 ? daysOfMonth : daysOfMonth & ((1 << length) - 1);
+    if (days !== 0) months |= 1 << index;
+  });
+  return months;
 }
 
 /** Bit value-offset for each value in [min, max]; other values are ignored. */
@@ -91,7 +111,23 @@ function splitMask(values: readonly number[]): [number, number] {
   return [low, high];
 }
 
-function yearTables(years: readonly number[]) {
+interface YearTables {
+  nextYear: Int16Array;
+  previousYear: Int16Array;
+}
+
+let everyYearTables: YearTables | undefined;
+
+function yearTables(years: readonly number[]): YearTables {
+  // Most schedules have no year field; they share one pair of tables, which nobody mutates.
+  if (years.length === 0) {
+    everyYearTables ??= buildYearTables(years);
+    return everyYearTables;
+  }
+  return buildYearTables(years);
+}
+
+function buildYearTables(years: readonly number[]): YearTables {
   const allowed = new Uint8Array(YEAR_COUNT);
   if (years.length === 0) allowed.fill(1);
   for (const year of years) {
