@@ -1,9 +1,9 @@
 // Checks one schedule written as a string literal, in config.textproto or in job code,
 // and maps the schedule language's diagnostics and fixes back to document offsets.
-import { parse, scheduleWarnings } from '../../cron';
 import type { CronDiagnostic, Schedule } from '../../cron/types';
 import type { OffsetRange } from '../config/model';
 import type { DocumentFix, Finding } from './findings';
+import { checkScheduleText } from './scheduleCache';
 
 export interface ScheduleLiteral {
   /** Decoded value of the literal. */
@@ -29,9 +29,8 @@ export function checkScheduleLiteral(
   now: Date,
   errorMessage: ErrorMessage = (reason) => reason,
 ): ScheduleCheck {
-  const result = parse(literal.value);
-  const diagnostics = [...result.diagnostics];
-  if (result.schedule !== undefined) diagnostics.push(...scheduleWarnings(result.schedule, now));
+  const { result, warnings } = checkScheduleText(literal.value, now);
+  const diagnostics = [...result.diagnostics, ...warnings];
 
   const findings = diagnostics.map((diagnostic) => ({
     range: mapRange(literal, diagnostic.start, diagnostic.end),

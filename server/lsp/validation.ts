@@ -1,15 +1,18 @@
-// Publishes diagnostics shortly after the last change to a document. A newer change
-// cancels the pending run, and a result for an outdated version is never published.
+// Publishes diagnostics after changes to a document. A change that follows a quiet
+// period is validated at once; changes that come faster than VALIDATION_DELAY_MS apart
+// (typing bursts, pastes, formatting) are coalesced into one run after the last of them.
+// A newer change cancels the pending run, and an outdated version is never published.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analyses';
 import { toDiagnostic } from './positions';
 
-/** Delay after the last change before validating, so fast typing is analysed once. */
+/** Changes closer together than this are validated once, after the last of them. */
 export const VALIDATION_DELAY_MS = 25;
 
 export class Validator {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly lastChange = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -17,7 +20,17 @@ export class Validator {
     private readonly analyses: AnalysisCache,
   ) {}
 
-  schedule(document: TextDocument, delayMs = VALIDATION_DELAY_MS): void {
+  schedule(document: TextDocument): void {
+    const now = Date.now();
+    const previous = this.lastChange.get(document.uri);
+    this.lastChange.set(document.uri, now);
+    const burst = previous !== undefined && now - previous < VALIDATION_DELAY_MS;
+    this.run(document, burst ? VALIDATION_DELAY_MS : 0);
+  }
+
+  // Even without delay the run goes through a timer, so a change already queued behind
+  // this one cancels it before any work is done.
+  private run(document: TextDocument, delayMs: number): void {
     this.cancel(document.uri);
     const version = document.version;
     const timer = setTimeout(() => {
@@ -36,11 +49,8 @@ export class Validator {
   /** Clears the diagnostics of a closed document. */
   clear(uri: string): void {
     this.cancel(uri);
+    this.lastChange.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  revalidateAll(): void {
-    for (const document of this.documents.all()) this.schedule(document, 0);
   }
 
   private validate(uri: string, version: number): void {
