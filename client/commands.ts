@@ -1,5 +1,5 @@
 // The commands of the Jobs view and the command palette. Each takes the tree node it was
-// invoked on, or asks for a job when run from the palette.
+// invoked on, or shows a quick pick of jobs when run from the palette.
 import * as vscode from 'vscode';
 import { RunJobCommand, type RunJobCommandArgs } from '../server/protocol';
 import {
@@ -92,7 +92,8 @@ async function runFromCodeLens(registry: SidecarRegistry, args?: RunJobCommandAr
   if (!supervisor || !job) {
     void vscode.window.showWarningMessage(
       `Job ${args.jobId} is not known to a running sidecar for ${args.configUri}. ` +
-        'Check that the sidecar is on (trailcron.sidecar.enabled) and the project has a data/ folder.',
+        'Check that the sidecar is on (trailcron.sidecar.enabled) and that the project ' +
+        'has a data/ folder.',
     );
     return;
   }

@@ -32,7 +32,7 @@ export async function setJobDisabledInConfig(
     const line = document.positionAt(scan.offset).line + 1;
     return {
       kind: 'failed',
-      message: `config.textproto has a syntax error on line ${line}; fix it first.`,
+      message: `config.textproto has a syntax error on line ${line}. Fix it, then try again.`,
     };
   }
   const change = planChange(document, scan.config, job, disabled);

@@ -56,7 +56,7 @@ export interface ScannedConfig {
   root: Field[];
   /** The first top-level `jobs` message, where new overrides go. */
   jobsBlock?: MessageValue;
-  /** Overrides in file order; TrailBase uses the first one when an id repeats. */
+  /** Overrides in file order. TrailBase uses the first one when an id repeats. */
   overrides: SystemJobOverride[];
 }
 
@@ -73,7 +73,7 @@ export function scanConfig(text: string): ScanResult {
   return { ok: true, config: collectJobs(root) };
 }
 
-/** Whether the config turns the system job off, counting TrailBase's default when no entry exists. */
+/** Returns true when the config turns the system job off, counting TrailBase's default. */
 export function isDisabledInConfig(config: ScannedConfig, id: number): boolean {
   const override = config.overrides.find((entry) => entry.id === id);
   if (override) return override.disabled;

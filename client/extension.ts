@@ -1,5 +1,5 @@
-// Entry point that VS Code loads. It only measures and logs activation; the session
-// module does the work, loaded on first activation.
+// Entry point that VS Code loads. It only measures and logs activation, and the session
+// module, loaded on first activation, does the work.
 import type * as vscode from 'vscode';
 import type { Session } from './session';
 

@@ -1,4 +1,5 @@
-// How jobs and runs look in the Jobs view: label, icon, description and tooltip.
+// Tree items of the Jobs view for jobs, runs and problems: label, icon, description and
+// tooltip.
 import * as vscode from 'vscode';
 import { describe as describeSchedule, nextRuns, parse, type Schedule } from '../cron';
 import type { JobInfo, JobProblem, RunRecord, RunStatus } from '../scheduler/protocol';
@@ -17,7 +18,7 @@ const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 
 export interface JobItemInput {
   job: JobInfo;
   disabledInConfig: boolean;
-  /** Tree item id; must stay the same across refreshes so expansion is kept. */
+  /** Tree item id, which stays the same across refreshes so VS Code keeps the expansion. */
   id: string;
   timeZone: string;
   nowMs: number;
@@ -43,7 +44,7 @@ function jobIcon(job: JobInfo): vscode.ThemeIcon {
   return new vscode.ThemeIcon('clock');
 }
 
-/** The next run first, so a narrow view still shows it; then the schedule. */
+/** Describes a job with the next run first, so a narrow view still shows it, then the schedule. */
 export function describeJob(job: JobInfo, nowMs: number): string {
   if (job.running) return `running · ${job.schedule}`;
   if (!job.enabled) return `stopped · ${job.schedule}`;
@@ -77,7 +78,7 @@ function jobTooltip(input: JobItemInput): vscode.MarkdownString {
 }
 
 /**
- * The sidecar's next run, followed by the runs after it as the cron module computes them,
+ * Appends the sidecar's next run and the runs after it, as the cron module computes them,
  * in UTC and in the chosen zone. The zone column is left out when that zone is UTC.
  */
 function appendNextRuns(

@@ -1,5 +1,5 @@
-// The jobs of one project as its sidecar last reported them. Notifications update it;
-// the tree and the status bar only read it.
+// The jobs of one project as its sidecar last reported them. Notifications update it,
+// and the tree and the status bar only read it.
 import * as vscode from 'vscode';
 import type { JobInfo, JobProblem, ListJobsResult } from '../scheduler/protocol';
 
@@ -52,7 +52,7 @@ export class ProjectJobs implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** The scheduled job that runs first, if any. */
+  /** Returns the scheduled job that runs first, if any. */
   nextJob(): JobInfo | undefined {
     let best: JobInfo | undefined;
     for (const job of this.jobsById.values()) {

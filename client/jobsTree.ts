@@ -22,7 +22,7 @@ export type JobsNode =
 type ProjectNode = Extract<JobsNode, { kind: 'project' }>;
 type JobNode = Extract<JobsNode, { kind: 'job' }>;
 
-/** Runs listed under each job; "Show History" lists more. */
+/** Runs listed under each job. "Show History" lists more. */
 const RUNS_PER_JOB = 10;
 
 export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
@@ -33,7 +33,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
    * object identity, so the same object is returned on every call.
    */
   private readonly nodes = new Map<string, ProjectNode | JobNode>();
-  /** Description last shown for each project and job node, so a tick redraws only those that changed. */
+  /** Description last shown per project and job node, so a tick redraws only changed ones. */
   private readonly shown = new Map<JobsNode, string>();
   /** Runs per job node id, dropped on every change a sidecar reports so a tick never refetches. */
   private readonly history = new Map<string, Promise<RunRecord[]>>();
@@ -53,7 +53,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     this.changed.fire(undefined);
   }
 
-  /** Redraws the nodes whose countdown text changed; nothing is requested from the sidecars. */
+  /** Redraws the nodes whose countdown text changed, without requests to the sidecars. */
   tick(): void {
     const nowMs = Date.now();
     const stale = [...this.shown].filter(([node, text]) => this.describe(node, nowMs) !== text);
@@ -90,7 +90,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     }
   }
 
-  /** The description alone, without building tooltips, for the once-a-second check. */
+  /** Returns the description alone, without building tooltips, for the check each tick. */
   private describe(node: JobsNode, nowMs: number): string {
     if (node.kind === 'job') {
       const job = node.supervisor.jobs.get(node.jobId);

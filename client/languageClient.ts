@@ -1,5 +1,5 @@
 // Starts the bundled language server (dist/server.js) over stdio for config.textproto and
-// for job code that holds cron strings.
+// for job code that contains cron strings.
 import * as vscode from 'vscode';
 import {
   LanguageClient,

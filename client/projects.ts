@@ -9,7 +9,7 @@ export interface TrailProject {
   /** The project folder (the one holding config.textproto). */
   folder: vscode.Uri;
   configUri: vscode.Uri;
-  /** The workspace folder that contains the project; the sidecar searches it for user jobs. */
+  /** The workspace folder that contains the project. The sidecar searches it for user jobs. */
   workspaceFolder: vscode.Uri | undefined;
   /** Folder path relative to its workspace folder, for labels. */
   label: string;

@@ -1,6 +1,6 @@
 // "Go to Schedule": opens the place that defines a job's schedule. For a system job that
-// is the first override in config.textproto (the one TrailBase uses); for a user job,
-// the source location the sidecar reports.
+// is the first override in config.textproto, the one TrailBase uses. For a user job it
+// is the source location the sidecar reports.
 import * as vscode from 'vscode';
 import type { JobInfo, SourceLocation } from '../scheduler/protocol';
 import { scanConfig } from './configScan';
@@ -44,7 +44,8 @@ async function revealSource(source: SourceLocation): Promise<void> {
 async function offerConfig(configUri: vscode.Uri, job: JobInfo): Promise<void> {
   const choice = await vscode.window.showInformationMessage(
     `${job.name} runs on TrailBase's default schedule "${job.schedule}"; ` +
-      'config.textproto has no entry for it. "Disable in Config" or an entry in jobs { system_jobs { ... } } changes it.',
+      'config.textproto has no entry for it. Add one under jobs { system_jobs { ... } } ' +
+      'to change it, or use "Disable in Config".',
     'Open config.textproto',
   );
   if (choice) await vscode.window.showTextDocument(configUri);

@@ -12,7 +12,7 @@ import { CountdownTicker } from './ticker';
 
 export interface Session {
   log: vscode.LogOutputChannel;
-  /** Stops the sidecars and the language server; resolves when their processes have ended. */
+  /** Stops the sidecars and the language server, and resolves when their processes have ended. */
   stop(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 export const SETTINGS_SECTION = 'trailcron';
 
 export interface ClientSettings {
-  /** IANA time zone for local times; empty means the machine's zone. */
+  /** IANA time zone for local times. Empty means the machine's zone. */
   timeZone: string;
   sidecarEnabled: boolean;
   /** Undefined keeps the sidecar's default; 0 turns the admin API off. */

@@ -6,7 +6,7 @@ import { findProjects, type TrailProject } from './projects';
 import { SidecarSupervisor } from './supervisor';
 import type { SidecarOptions } from './sidecarProcess';
 
-/** What the Jobs view shows when it has no job to list; see viewsWelcome in package.json. */
+/** State of the Jobs view when it has no job to list, matched by viewsWelcome in package.json. */
 export type ViewState = 'noProject' | 'disabled' | 'starting' | 'crashed' | 'ok';
 
 export class SidecarRegistry implements vscode.Disposable {
@@ -28,7 +28,7 @@ export class SidecarRegistry implements vscode.Disposable {
     return this.projectList.flatMap((project) => this.supervisors.get(key(project)) ?? []);
   }
 
-  /** The supervisor of the project whose config.textproto is `configUri`. */
+  /** Returns the supervisor of the project whose config.textproto is `configUri`. */
   forConfig(configUri: string): SidecarSupervisor | undefined {
     // Parsing and printing again gives the same encoding as the project's own URI.
     const normalized = vscode.Uri.parse(configUri).toString();

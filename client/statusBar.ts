@@ -1,5 +1,5 @@
-// Status bar item: the job that runs next and when, or the sidecar's trouble. A click
-// focuses the Jobs view.
+// Status bar item: the job that runs next and when, or the sidecar's state when it is not
+// running. A click focuses the Jobs view.
 import * as vscode from 'vscode';
 import type { SidecarRegistry } from './sidecarRegistry';
 import { formatUntil, formatUtc } from './timeFormat';
@@ -43,7 +43,8 @@ export class JobsStatusBar implements vscode.Disposable {
     }
     const nextMs = next.next * 1000;
     this.item.text = `$(clock) ${next.job.name} ${formatUntil(nextMs, Date.now())}`;
-    this.item.tooltip = `Next TrailBase job: ${next.job.name} (${next.project}) at ${formatUtc(nextMs)} UTC`;
+    const when = `${formatUtc(nextMs)} UTC`;
+    this.item.tooltip = `Next TrailBase job: ${next.job.name} (${next.project}) at ${when}`;
   }
 
   private showState(state: ReturnType<SidecarRegistry['viewState']>): void {

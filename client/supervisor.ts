@@ -33,7 +33,7 @@ const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60_000;
 /** A sidecar that ran this long counts as stable, so the next crash retries after 1 s again. */
 const STABLE_AFTER_MS = 60_000;
-/** The sidecar gives running jobs 3 s to finish on shutdown; this adds time for its exit. */
+/** The sidecar gives running jobs 3 s to finish on shutdown, and this adds time for its exit. */
 const SHUTDOWN_GRACE_MS = 5000;
 /** A line the sidecar's logger wrote: ISO time, then the padded level. */
 const LOG_LINE = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z (TRACE|DEBUG|INFO |WARN |ERROR) /;
@@ -100,7 +100,7 @@ export class SidecarSupervisor implements vscode.Disposable {
     try {
       text = await readFile(this.project.configUri.fsPath, 'utf8');
     } catch (error) {
-      this.log.warn(`[${this.project.label}] Cannot read config.textproto: ${String(error)}`);
+      this.log.warn(`[${this.project.label}] Reading config.textproto failed: ${String(error)}`);
       return;
     }
     const scan = scanConfig(text);
@@ -138,7 +138,8 @@ export class SidecarSupervisor implements vscode.Disposable {
       );
       await this.refreshConfigFlags();
     } catch (error) {
-      // The exit handler reports crashes; this only logs a sidecar that runs but does not answer.
+      // The exit handler reports crashes, so this logs only a sidecar that runs but fails to
+      // respond.
       if (this.sidecar === sidecar) {
         this.log.error(`[${this.project.label}] Listing jobs failed: ${String(error)}`);
       }

@@ -1,5 +1,5 @@
 // Wakes the status bar and the Jobs view so "in 12 s" counts down. It only redraws from
-// memory and never asks a sidecar for data.
+// memory and never requests data from a sidecar.
 import type * as vscode from 'vscode';
 import type { SidecarRegistry } from './sidecarRegistry';
 

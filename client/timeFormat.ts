@@ -52,7 +52,7 @@ export function formatLocal(timeMs: number, timeZone: string, withZoneName = tru
   return format.format(new Date(timeMs)).replace(',', '');
 }
 
-/** The zone name shown in headers: the setting, or the machine's zone. */
+/** Returns the zone name shown in headers: the setting, or the machine's zone. */
 export function describeTimeZone(timeZone: string): string {
   if (timeZone && isValidTimeZone(timeZone)) return timeZone;
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
