@@ -1,8 +1,8 @@
 // Packages the extension with vsce from the repository root, as `npm run package` does,
-// and checks what the VSIX contains: everything the manifest points at, the bundles and
-// the SQLite binding, and nothing else (no sources, source maps, tests or node_modules
-// outside dist/). It packages the dev build that test/run.mjs made, so a source map that
-// .vscodeignore let through would show up here.
+// and checks what the VSIX contains. It must hold everything the manifest points at, the
+// bundles and the SQLite binding, and nothing else: no sources, source maps, tests or
+// node_modules outside dist/. The test packages the dev build that test/run.mjs made, so
+// a source map that .vscodeignore let through would show up here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-/** Files the VSIX may hold besides vsce's own [Content_Types].xml and extension.vsixmanifest. */
+/** Files the VSIX may contain besides vsce's [Content_Types].xml and extension.vsixmanifest. */
 const ALLOWED = [
   /^extension\/package\.json$/,
   // vsce stores the README as readme.md and may add .txt to the license file.
@@ -118,8 +118,8 @@ test('packaged manifest matches source', () => {
 });
 
 /**
- * Reads every entry of a zip file through its central directory; enough for the stored
- * and deflated entries that vsce writes, with no zip64 support.
+ * Reads every entry of a zip file through its central directory. It handles the stored
+ * and deflated entries that vsce writes, without zip64 support.
  */
 function readZip(zip: Buffer): Map<string, Buffer> {
   const endOffset = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));

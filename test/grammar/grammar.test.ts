@@ -1,7 +1,7 @@
 // Runs vscode-tmgrammar-test on each fixture in test/grammar/fixtures. The fixtures carry
-// their expected scopes as comment lines under the source lines. Rust and TypeScript
-// fixtures use small host grammars from test/grammar/hosts, because VS Code's built-in
-// grammars are not installed here; they scope comments and strings as the real ones do.
+// their expected scopes as comment lines under the source lines. VS Code's built-in Rust
+// and TypeScript grammars are not installed here, so those fixtures use small host
+// grammars from test/grammar/hosts that scope comments and strings as the real ones do.
 // The TypeScript fixture ends in .txt so the project's type check skips it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
