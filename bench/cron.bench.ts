@@ -28,7 +28,7 @@ const TYPICAL = [
   { ours: '30 0 6 * * 2-6', theirs: '30 0 6 * * 1-5' },
 ];
 
-/** Start instants spread over 2026-2030, so no engine answers from a warm cache of one date. */
+/** Start instants spread over 2026-2030, so no engine can reuse a result for one date. */
 const STARTS = Array.from(
   { length: 97 },
   (_, index) => new Date(Date.UTC(2026, 11, 4, 15) + index * 19_380_013_000),
@@ -105,7 +105,8 @@ async function measureTypical(): Promise<string> {
         ? 'n/a'
         : `${(cronerMicros / result.micros).toFixed(1)}×`;
     const perSecond = perRun === undefined ? 'n/a' : formatCount(1e6 / perRun);
-    return `| ${result.name} | ${formatMicros(perRun)} | ${perSecond} | ${ratio} | ±${(result.relativeMargin ?? 0).toFixed(1)}% |`;
+    const margin = `±${(result.relativeMargin ?? 0).toFixed(1)}%`;
+    return `| ${result.name} | ${formatMicros(perRun)} | ${perSecond} | ${ratio} | ${margin} |`;
   });
   return [
     `### Next ${RUNS_PER_CALL} runs, typical schedules`,
@@ -177,7 +178,8 @@ async function measureSparse(): Promise<string> {
     'Time for one next run after 2026-12-04T15:00:00Z. croner runs with `domAndDow: true` so',
     'that it combines the day fields with AND like the crate. Target: under 100 µs for us.',
     '',
-    '| schedule | next run | trailcron parse + next (µs) | trailcron next (µs) | croner new + next (µs) | cron-parser |',
+    '| schedule | next run | trailcron parse + next (µs) | trailcron next (µs) ' +
+      '| croner new + next (µs) | cron-parser |',
     '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
@@ -301,7 +303,9 @@ function mustParse(text: string): Schedule {
 
 function formatMicros(micros: number | undefined): string {
   if (micros === undefined) return 'n/a';
-  return micros < 10 ? micros.toFixed(2) : micros < 1000 ? micros.toFixed(1) : micros.toFixed(0);
+  if (micros < 10) return micros.toFixed(2);
+  if (micros < 1000) return micros.toFixed(1);
+  return micros.toFixed(0);
 }
 
 function formatMs(ms: number | undefined): string {

@@ -5,7 +5,7 @@
 //   npm run bench            all benchmarks
 //   npm run bench -- cron    only bench/cron.bench.ts
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,8 +47,21 @@ async function main(names: string[]): Promise<void> {
 }
 
 function sectionText(name: string, result: BenchResult): string {
-  const measured = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}, with \`npm run bench -- ${name}\`.`;
+  const measured =
+    `Measured ${timestamp()} UTC on ${machine()}, load average ${loadAverage()}, ` +
+    `with \`npm run bench -- ${name}\`.`;
   return `## ${result.title}\n\n${measured}\n\n${result.markdown.trim()}\n`;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().slice(0, 16).replace('T', ' ');
+}
+
+// Other processes on the machine slow the wall-clock numbers, so each section records it.
+function loadAverage(): string {
+  return loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' / ');
 }
 
 function machine(): string {
@@ -84,7 +97,7 @@ function withHeader(document: string): string {
     'Numbers from `npm run bench` (bench/run.ts, tinybench). Each section states when and on',
     'which machine it was measured; running one benchmark rewrites only its own section.',
     '',
-    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`, on ${machine()}.`,
+    `Last run: ${timestamp()} UTC, \`${command}\`, on ${machine()}.`,
     HEADER_END,
   ].join('\n');
   return `${header}\n${body.trimStart().length > 0 ? `\n${body.trimStart()}` : ''}`;

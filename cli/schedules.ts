@@ -111,7 +111,8 @@ function reportInvalid(text: string, diagnostics: CronDiagnostic[]): number {
     const fix = diagnostic.fixes[0];
     const fixText = fix === undefined ? '' : `; fix: ${applyEdits(text, fix.edits).trim()}`;
     process.stderr.write(
-      `trailcron: invalid schedule ${JSON.stringify(text)}: ${diagnostic.message} (column ${column})${fixText}\n`,
+      `trailcron: invalid schedule ${JSON.stringify(text)}: ` +
+        `${diagnostic.message} (column ${column})${fixText}\n`,
     );
   }
   return EXIT_INVALID;
@@ -144,7 +145,9 @@ function batchRecord(
   cache?: ParseCache,
 ): BatchRecord {
   if (from === undefined) {
-    const message = `invalid start time ${JSON.stringify(fromText)}; use ISO-8601 such as 2026-12-04T15:00:00Z`;
+    const message =
+      `invalid start time ${JSON.stringify(fromText)}; ` +
+      'use ISO-8601 such as 2026-12-04T15:00:00Z';
     return {
       schedule,
       from: fromText,
@@ -163,8 +166,8 @@ function batchRecord(
   return { schedule, from: fromText, ok: true, next };
 }
 
-// Each line is `schedule<TAB>from`. A schedule may itself contain tabs, so the start time
-// is the text after the last tab when it reads as a date; without one, runs count from now.
+// Each line is `schedule<TAB>from`. A schedule may itself contain tabs, so the start time is
+// the text after the last tab when that text reads as a date. Without one, runs count from now.
 async function runBatch(count: number): Promise<void> {
   const now = new Date();
   const cache = new ParseCache();

@@ -104,7 +104,7 @@ function describeDate(schedule: Schedule): string[] {
   }
   if (weekdayRestricted) {
     const weekdays = labelSet(daysOfWeek, WEEKDAY_LABELS);
-    // Day-of-month and day-of-week combine with AND, so say so rather than list both.
+    // Day-of-month and day-of-week combine with AND, so the weekday reads as a condition.
     if (dayRestricted) parts.push(`only when it falls on ${weekdays.replace(/ and /, ' or ')}`);
     else
       parts.push(isContiguous(daysOfWeek) && daysOfWeek.length > 2 ? weekdays : `on ${weekdays}`);
@@ -127,7 +127,7 @@ function isContiguous(values: readonly number[]): boolean {
   return first !== undefined && last !== undefined && last - first + 1 === values.length;
 }
 
-/** The step when the values are 0, k, 2k, … covering a cycle of `cycle` evenly. */
+/** Returns k when the values are 0, k, 2k, … and cover a cycle of `cycle` evenly. */
 function evenStep(values: readonly number[], cycle: number): number | undefined {
   const step = (values[1] ?? 0) - (values[0] ?? 0);
   if (values.length < 2 || values[0] !== 0 || cycle % step !== 0) return undefined;

@@ -90,7 +90,7 @@ export function makeDiagnostic(init: DiagnosticInit): CronDiagnostic {
   return diagnostic;
 }
 
-/** A fix that replaces one range of the schedule text. */
+/** Builds a fix that replaces one range of the schedule text. */
 export function replaceFix(title: string, start: number, end: number, newText: string): CronFix {
   return { title, edits: [{ start, end, newText }] };
 }

@@ -2,8 +2,10 @@ import { civilFromSeconds } from './next';
 // Reads and writes instants as ISO-8601 text. A time without a zone is read as UTC, because
 // schedules run in UTC, unlike `Date.parse`, which reads it as local time.
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?`;
+const ZONE = String.raw`(?:([Zz])|([+-])(\d{2}):?(\d{2}))?`;
+const ISO_INSTANT = new RegExp(`^${DATE}${TIME}${ZONE}$`);
 
 /** Parses `2026-12-04`, `2026-12-04T15:00`, `2026-12-04T15:00:00.5Z` or `…+01:00`. */
 export function parseInstant(text: string): Date | undefined {
@@ -43,7 +45,8 @@ export function formatInstant(run: Date): string {
   const time = civilFromSeconds(Math.floor(run.getTime() / 1000));
   if (time.year < 0 || time.year > 9999) return `${run.toISOString().slice(0, -5)}Z`;
   const { year, month, day, hour, minute, second } = time;
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}Z`;
+  const date = `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+  return `${date}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}Z`;
 }
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));

@@ -79,7 +79,7 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
   };
 }
 
-// Longest length of each month in any year: February has 29 days in leap years.
+// Maximum length of each month in any year: February has 29 days in leap years.
 const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function monthsWithDays(daysOfMonth: number): number {
@@ -119,7 +119,7 @@ interface YearTables {
 let everyYearTables: YearTables | undefined;
 
 function yearTables(years: readonly number[]): YearTables {
-  // Most schedules have no year field; they share one pair of tables, which nobody mutates.
+  // Most schedules have no year field, so they share one pair of tables, read only.
   if (years.length === 0) {
     everyYearTables ??= buildYearTables(years);
     return everyYearTables;
@@ -147,7 +147,7 @@ function buildYearTables(years: readonly number[]): YearTables {
   return { nextYear, previousYear };
 }
 
-/** The lowest set bit at or above `from`, or -1. Masks use bits 0-30. */
+/** Returns the lowest set bit at or above `from`, or -1. Masks use bits 0-30. */
 export function nextBit(mask: number, from: number): number {
   if (from > 30) return -1;
   const candidates = mask & (-1 << from);
@@ -155,7 +155,7 @@ export function nextBit(mask: number, from: number): number {
   return 31 - Math.clz32(candidates & -candidates);
 }
 
-/** The highest set bit at or below `from`, or -1. */
+/** Returns the highest set bit at or below `from`, or -1. */
 export function previousBit(mask: number, from: number): number {
   if (from < 0) return -1;
   const candidates = from >= 30 ? mask : mask & ((1 << (from + 1)) - 1);

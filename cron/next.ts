@@ -18,7 +18,7 @@ const SECONDS_PER_DAY = 86400;
 const FIRST_SECOND = 0;
 const LAST_SECOND = daysFromCivil(MAX_YEAR, 12, 31) * SECONDS_PER_DAY + SECONDS_PER_DAY - 1;
 
-/** The first whole second strictly after `after` that matches, or undefined after 2100. */
+/** Finds the first matching whole second strictly after `after`; undefined if none by 2100. */
 export function nextRun(schedule: Schedule, after: Date): Date | undefined {
   const seconds = nextRunSeconds(masksOf(schedule), after.getTime());
   return seconds === undefined ? undefined : new Date(seconds * 1000);
@@ -38,7 +38,7 @@ export function nextRuns(schedule: Schedule, after: Date, count: number): Date[]
   return runs;
 }
 
-/** The last whole second strictly before `before` that matches, or undefined. */
+/** Finds the last matching whole second strictly before `before`, or undefined. */
 export function previousRun(schedule: Schedule, before: Date): Date | undefined {
   const seconds = previousRunSeconds(masksOf(schedule), before.getTime());
   return seconds === undefined ? undefined : new Date(seconds * 1000);

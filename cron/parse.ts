@@ -1,5 +1,6 @@
-// Parses a schedule: a shortcut, or 6 or 7 fields. Accepts exactly what the Rust `cron`
-// crate 0.17 accepts and never throws; every problem becomes a diagnostic with a range.
+// Parses a schedule: a shortcut, or 6 or 7 fields. It accepts what the Rust `cron` crate 0.17
+// accepts (test/cron/vectors.test.ts checks cases recorded from the crate) and never throws:
+// every problem becomes a diagnostic with a range.
 import { makeDiagnostic, quote, replaceFix } from './diagnostics';
 import { evaluateField } from './evaluate';
 import { FIELDS, MAX_YEAR, MIN_YEAR, UNIX_DAY_OF_WEEK } from './fields';
@@ -60,7 +61,8 @@ function parseShortcut(source: string, begin: number): ParseResult {
     if (restStart === restEnd) {
       return { schedule: { source, shortcut: word, ...fields }, diagnostics: [] };
     }
-    const message = `${word} must be the whole schedule; remove ${quote(source.slice(restStart, restEnd))}`;
+    const extra = quote(source.slice(restStart, restEnd));
+    const message = `${word} must be the whole schedule; remove ${extra}`;
     const fixes = [replaceFix('Remove the extra text', wordEnd, restEnd, '')];
     const diagnostic = { code: 'shortcut-extra-text' as const, message, fixes };
     return { diagnostics: [makeDiagnostic({ ...diagnostic, start: restStart, end: restEnd })] };
@@ -78,7 +80,8 @@ function shortcutDiagnostic(word: string, start: number, end: number): CronDiagn
   }
   const replacement = SHORTCUT_REPLACEMENTS.get(lower);
   if (replacement !== undefined) {
-    const message = `${word} is not supported by TrailBase; use ${replacement}, which means the same`;
+    const message =
+      `${word} is not supported by TrailBase; ` + `use ${replacement}, which means the same`;
     const fixes = [replaceFix(`Use ${replacement}`, start, end, replacement)];
     return makeDiagnostic({ code: 'unsupported-shortcut', message, start, end, fixes });
   }
@@ -158,7 +161,8 @@ function fieldCountDiagnostic(source: string, fields: FieldSyntax[]): CronDiagno
     return makeDiagnostic({ code: 'unix-five-fields', message, start, end, fixes });
   }
   if (count < 5) {
-    const message = `found ${count} field${count === 1 ? '' : 's'}; a schedule needs 6 or 7 (${shape})`;
+    const fieldsText = count === 1 ? '1 field' : `${count} fields`;
+    const message = `found ${fieldsText}; a schedule needs 6 or 7 (${shape})`;
     return makeDiagnostic({ code: 'too-few-fields', message, start, end });
   }
   const extraStart = fields[7]?.start ?? start;

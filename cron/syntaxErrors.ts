@@ -1,11 +1,11 @@
-// Explains why the grammar stopped reading a schedule. The grammar itself only knows where
-// it stopped; these messages look at the text around that point to name the likely mistake.
-import { makeDiagnostic, quote, type DiagnosticCode } from './diagnostics';
+// Explains why the grammar stopped reading a schedule. The grammar only records where it
+// stopped, so these messages look at the text around that point to name the likely mistake.
+import { makeDiagnostic, quote, replaceFix, type DiagnosticCode } from './diagnostics';
 import { FIELDS } from './fields';
 import { isWhitespace, type FieldSyntax } from './syntax';
 import type { CronDiagnostic } from './types';
 
-/** The diagnostic for text the grammar could not read at offset `stop`. */
+/** Builds the diagnostic for text the grammar could not read at offset `stop`. */
 export function syntaxError(text: string, fields: FieldSyntax[], stop: number): CronDiagnostic {
   const codePoint = text.codePointAt(stop);
   const char = codePoint === undefined ? '' : String.fromCodePoint(codePoint);
@@ -38,7 +38,7 @@ export function syntaxError(text: string, fields: FieldSyntax[], stop: number): 
       start: stop,
       end: stop + 1,
       ...(field ? { field } : {}),
-      fixes: [{ title: 'Replace ? with *', edits: [{ start: stop, end: stop + 1, newText: '*' }] }],
+      fixes: [replaceFix('Replace ? with *', stop, stop + 1, '*')],
     });
   }
   if (char === '@') {
@@ -76,7 +76,9 @@ function rangeError(
 ): CronDiagnostic {
   const lastItem = continuesPrevious ? previous?.items[previous.items.length - 1] : undefined;
   if (lastItem === undefined) {
-    const message = `${quote(endToken(text, stop))} ${where}: a range needs a start, and negative numbers are not allowed`;
+    const message =
+      `${quote(endToken(text, stop))} ${where}: ` +
+      'a range needs a start, and negative numbers are not allowed';
     return at('incomplete-range', message);
   }
   const end = endOfWord(text, stop + 1);
@@ -94,7 +96,9 @@ function rangeError(
   if (after !== undefined && /[0-9A-Za-z]/.test(after)) {
     const endIsDigit = /[0-9]/.test(after);
     if (endIsDigit !== startsWithDigit) {
-      const message = `${quote(itemText)} ${where}: a range cannot mix a number and a name; use two numbers or two names`;
+      const message =
+        `${quote(itemText)} ${where}: ` +
+        'a range cannot mix a number and a name; use two numbers or two names';
       return atItem('mixed-range', message);
     }
   }
@@ -126,7 +130,9 @@ function stepError(
     );
   }
   if (lastItem.kind === 'named-point') {
-    const message = `${quote(itemText)} ${where}: a step cannot follow a single name; use a range such as MON-FRI/2 or a number`;
+    const message =
+      `${quote(itemText)} ${where}: ` +
+      'a step cannot follow a single name; use a range such as MON-FRI/2 or a number';
     return atItem('named-step', message);
   }
   return atItem('missing-step', `${quote(itemText)} ${where}: a number must follow '/'`);

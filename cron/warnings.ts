@@ -49,7 +49,10 @@ function reasonForNoRun(schedule: Schedule): string {
       daysOfWeek.map((day) => WEEKDAY_LABELS[day] ?? ''),
       'or',
     );
-    return `none of the allowed days of the month falls on a ${weekdays} in the allowed months and years`;
+    return (
+      `none of the allowed days of the month falls on a ${weekdays} ` +
+      'in the allowed months and years'
+    );
   }
   return `no time from ${MIN_YEAR} to ${MAX_YEAR} matches every field`;
 }

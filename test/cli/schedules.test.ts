@@ -120,8 +120,10 @@ test('next --batch writes one JSON line per input line', () => {
     '',
     `0\t0\t0\t*\t*\t*\t${FROM}`,
   ].join('\n');
+
   const result = trailcron(['next', '--batch', '--count', '2'], `${input}\n`);
   assert.equal(result.status, 0, result.stderr);
+
   const records = result.stdout
     .trim()
     .split('\n')
@@ -133,6 +135,7 @@ test('next --batch writes one JSON line per input line', () => {
     ok: true,
     next: ['2027-01-01T00:00:00Z', '2028-01-01T00:00:00Z'],
   });
+
   assert.equal(records[1].ok, false);
   assert.equal(records[1].diagnostics[0].code, 'day-of-week-zero');
   assert.deepEqual(records[2], { schedule: '0 0 0 30 2 *', from: FROM, ok: true, next: [] });

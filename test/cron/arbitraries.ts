@@ -21,7 +21,7 @@ export const SHAPES: Record<string, FieldShape> = {
   dayOfWeek: { min: 1, max: 7, names: WEEKDAYS, allowsAny: true },
 };
 
-/** One list item of a field, such as `5`, `1-5/2`, `*` or `Mon-Fri`. */
+/** Generates one list item of a field, such as `5`, `1-5/2`, `*` or `Mon-Fri`. */
 function itemOf(shape: FieldShape): fc.Arbitrary<string> {
   const value = fc.integer({ min: shape.min, max: shape.max });
   const pair = fc
@@ -45,7 +45,7 @@ function itemOf(shape: FieldShape): fc.Arbitrary<string> {
   return fc.oneof(...options);
 }
 
-/** A field: mostly `*` (so windows of a few days hold runs), else a list of 1-3 items. */
+/** Generates a field: mostly `*`, so a few days hold runs, else a list of 1-3 items. */
 export function fieldOf(shape: FieldShape, wildcardWeight: number): fc.Arbitrary<string> {
   const wildcard = shape.allowsAny ? fc.constantFrom('*', '?') : fc.constant('*');
   const list = fc

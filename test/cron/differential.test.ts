@@ -98,8 +98,8 @@ test('next 20 runs agree with croner', () => {
   );
 });
 
-// cron-parser rejects lists with repeated values (`1-5,3`), so it gets each field as the
-// plain list of values the crate expands it to; this compares the stepping through time.
+// cron-parser rejects lists with repeated values (`1-5,3`), so it gets each field as the plain
+// list of values the crate expands it to. This compares the stepping through time.
 function expandedForCronParser(text: string): string {
   const schedule = parse(text).schedule;
   assert.ok(schedule !== undefined, text);

@@ -24,7 +24,7 @@ export function minuteMatches(schedule: Schedule, instant: Date): boolean {
   );
 }
 
-/** Every matching second strictly after `after` and at or before `until`, at most `limit`. */
+/** Lists matching seconds strictly after `after` and up to `until`, at most `limit`. */
 export function scanMatches(schedule: Schedule, after: Date, until: Date, limit: number): Date[] {
   const found: Date[] = [];
   const seconds = [...schedule.seconds].sort((a, b) => a - b);
