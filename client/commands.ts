@@ -75,10 +75,19 @@ export function registerCommands(
     vscode.commands.registerCommand('trailcron.restartSidecar', (node?: JobsNode) =>
       node?.kind === 'project' ? node.supervisor.restart() : registry.restartAll(),
     ),
-    vscode.commands.registerCommand('trailcron.enableSidecar', () =>
-      vscode.workspace.getConfiguration('trailcron').update('sidecar.enabled', true, true),
-    ),
+    vscode.commands.registerCommand('trailcron.enableSidecar', enableSidecar),
   );
+}
+
+/** Turns the sidecar setting on where it is turned off: in the workspace or for the user. */
+async function enableSidecar(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('trailcron');
+  const inspected = config.inspect<boolean>('sidecar.enabled');
+  const target =
+    inspected?.workspaceValue === false
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+  await config.update('sidecar.enabled', true, target);
 }
 
 async function runFromCodeLens(registry: SidecarRegistry, args?: RunJobCommandArgs): Promise<void> {
