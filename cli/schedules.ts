@@ -85,10 +85,13 @@ function explain(schedule: Schedule, now: Date, count: number): string {
   if (runs.length === 0) {
     lines.push(`Next runs: none (${endOfRuns(schedule, runs)})`);
   } else {
-    lines.push(`Next runs (UTC, then local time in ${timeZone}):`);
+    // With a UTC machine zone the local column would repeat the UTC one.
+    const showLocal = timeZone !== 'UTC' && timeZone !== 'Etc/UTC';
+    const zones = showLocal ? `UTC, then local time in ${timeZone}` : 'UTC, the local time zone';
+    lines.push(`Next runs (${zones}):`);
     for (const run of runs) {
-      const local = formatRun(run, timeZone);
-      lines.push(`  ${formatRun(run)}   ${local}   ${formatRelative(run, now)}`);
+      const local = showLocal ? `${formatRun(run, timeZone)}   ` : '';
+      lines.push(`  ${formatRun(run)}   ${local}${formatRelative(run, now)}`);
     }
     if (runs.length < count) lines.push('  (no further runs until 2100-12-31 23:59:59 UTC)');
   }

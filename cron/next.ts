@@ -14,6 +14,7 @@ import {
 import type { Schedule } from './types';
 
 const SECONDS_PER_DAY = 86400;
+export const MAX_RUNS = 1_000_000;
 /** 1970-01-01T00:00:00Z and 2100-12-31T23:59:59Z, in seconds since the epoch. */
 const FIRST_SECOND = 0;
 const LAST_SECOND = daysFromCivil(MAX_YEAR, 12, 31) * SECONDS_PER_DAY + SECONDS_PER_DAY - 1;
@@ -24,12 +25,16 @@ export function nextRun(schedule: Schedule, after: Date): Date | undefined {
   return seconds === undefined ? undefined : new Date(seconds * 1000);
 }
 
-/** Up to `count` runs after `after`; fewer when the schedule ends before 2101. */
+/**
+ * Lists up to `count` runs after `after`, fewer when the schedule ends before 2101. At most
+ * MAX_RUNS are returned, so an unbounded count cannot exhaust memory on `* * * * * *`.
+ */
 export function nextRuns(schedule: Schedule, after: Date, count: number): Date[] {
   const masks = masksOf(schedule);
   const runs: Date[] = [];
+  const limit = Math.min(count, MAX_RUNS);
   let cursor = after.getTime();
-  while (runs.length < count) {
+  while (runs.length < limit) {
     const seconds = nextRunSeconds(masks, cursor);
     if (seconds === undefined) break;
     runs.push(new Date(seconds * 1000));

@@ -171,6 +171,17 @@ test('explain shows meaning, runs in UTC and local time, warnings', () => {
   assert.match(lines[6]!, /warning: day-of-week 7 is Saturday/);
 });
 
+test('explain in UTC shows one column', () => {
+  const result = trailcron(['explain', '@daily', '--from', FROM, '--count', '1'], undefined, {
+    TZ: 'UTC',
+  });
+  assert.equal(result.status, 0, result.stderr);
+  const lines = result.stdout.trim().split('\n');
+  assert.equal(lines[2], 'Next runs (UTC, the local time zone):');
+  assert.equal(lines[3], '  2026-12-05 00:00:00 UTC   in 9 h');
+  assert.equal(lines.length, 4);
+});
+
 test('explain of a never-firing schedule', () => {
   const result = trailcron(['explain', '0 0 0 31 4 *', '--from', FROM]);
   assert.equal(result.status, 0, result.stderr);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import {
   neverFires,
   nextRun,
+  nextRuns,
   parse,
   previousRun,
   scheduleWarnings,
@@ -63,6 +64,13 @@ test('nothing runs after 2100', () => {
     previousRun(schedule, new Date('2500-01-01T00:00:00Z'))?.toISOString(),
     '2100-12-31T23:59:59.000Z',
   );
+});
+
+test('nextRuns ends with the schedule', () => {
+  const yearly = scheduleOf('0 0 0 1 1 *');
+  assert.equal(nextRuns(yearly, new Date(0), Infinity).length, 130);
+  assert.deepEqual(nextRuns(yearly, NOW, 0), []);
+  assert.deepEqual(nextRuns(yearly, new Date(NaN), 3), []);
 });
 
 test('fractions of a second', () => {
