@@ -12,6 +12,7 @@ import { buildSystemRegistry, type SystemRegistry } from './registry';
 import { JobRuntime, type RuntimeListener } from './runtime';
 import { systemJobDefinitions } from './systemJobs/definitions';
 import { type LoadedUserJobs, loadUserJobs } from './userJobs';
+import { drainWorkers } from './workerTask';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 const RELOAD_DEBOUNCE_MS = 150;
@@ -105,6 +106,8 @@ export class Scheduler {
     this.watcher?.close();
     clearTimeout(this.reloadTimer);
     await this.runtime.shutdown(graceMs);
+    // Cancelled workers finish their current statement within the busy timeout.
+    await drainWorkers((this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) + 2_000);
     await this.userJobs?.dispose();
     this.history.close();
   }

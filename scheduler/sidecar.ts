@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const log = (level: LogLevel, message: string): void => {
     const time = Date.now();
     process.stderr.write(`${formatLogLine(level, time, message)}\n`);
-    void connection.sendNotification(LogNotification, { level, time, message }).catch(() => {});
+    notify(connection, LogNotification.method, { level, time, message });
   };
 
   // Requests may arrive while the scheduler starts; they wait for it.
@@ -86,8 +86,8 @@ async function startScheduler(
   connection: MessageConnection,
   log: (level: LogLevel, message: string) => void,
 ): Promise<Started> {
-  const notify = <P>(type: { method: string }, params: P): void => {
-    void connection.sendNotification(type.method, params).catch(() => {});
+  const send = <P>(type: { method: string }, params: P): void => {
+    notify(connection, type.method, params);
   };
   const scheduler = await Scheduler.start({
     projectDir: args.project,
@@ -98,15 +98,15 @@ async function startScheduler(
     runTimeoutMs: args.runTimeoutMs,
     listener: {
       log,
-      jobChanged: (job) => notify(JobChangedNotification, job),
-      jobsReloaded: (result) => notify(JobsReloadedNotification, result),
+      jobChanged: (job) => send(JobChangedNotification, job),
+      jobsReloaded: (result) => send(JobsReloadedNotification, result),
       runStarted: (run) => {
         log('info', describeRun(run));
-        notify(RunStartedNotification, run);
+        send(RunStartedNotification, run);
       },
       runFinished: (run) => {
         log(runLevel(run), describeRun(run));
-        notify(RunFinishedNotification, run);
+        send(RunFinishedNotification, run);
       },
     },
   });
@@ -162,6 +162,15 @@ function registerHandlers(
     // The response goes out before the process exits.
     setImmediate(() => void shutdown('shutdown request'));
   });
+}
+
+// After the client has gone, notifications have nowhere to go; the stderr log still has them.
+function notify(connection: MessageConnection, method: string, params: unknown): void {
+  try {
+    void connection.sendNotification(method, params).catch(() => {});
+  } catch {
+    // The connection is closed or disposed.
+  }
 }
 
 function unknownJob(id: number): never {

@@ -1,8 +1,9 @@
 // Worker thread entry (bundled to dist/worker.js): runs one system job's database and file
 // work off the main thread, so the sidecar keeps answering JSON-RPC and HTTP meanwhile. The
-// main thread terminates the worker on timeout or shutdown.
+// main thread cancels a run through a shared flag that the tasks check between statements.
 import { parentPort, workerData } from 'node:worker_threads';
 import { backupDatabases } from './systemJobs/backup';
+import { setCancelFlag } from './systemJobs/cancel';
 import { cleanLogs, cleanSessions, optimizeQueries } from './systemJobs/cleanup';
 import { messageOf } from './systemJobs/database';
 import { deletePendingFiles } from './systemJobs/fileDeletions';
@@ -21,7 +22,8 @@ function post(message: WorkerMessage): void {
 }
 
 async function main(): Promise<void> {
-  const task = workerData as SystemTask;
+  const { task, cancelFlag } = workerData as { task: SystemTask; cancelFlag: SharedArrayBuffer };
+  setCancelFlag(cancelFlag);
   const log: TaskLog = (level, message) => post({ type: 'log', level, message });
   try {
     await TASKS[task.name](task, log);

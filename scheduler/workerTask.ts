@@ -1,9 +1,14 @@
-// Runs a system job's task in a fresh worker thread. A worker per run keeps runs isolated and
-// makes a timeout or shutdown a plain terminate(); starting one costs a few tens of ms, which
-// is small next to jobs that run hourly or daily.
+// Runs a system job's task in a fresh worker thread. A worker per run keeps runs isolated;
+// starting one costs tens of ms, small next to jobs that run hourly or daily. An aborted run
+// (timeout, shutdown) settles at once, while its worker is cancelled cooperatively and left to
+// finish its current statement, which the busy timeout bounds.
 import { Worker } from 'node:worker_threads';
 import type { JobRunContext } from './job';
+import { cancel, createCancelFlag } from './systemJobs/cancel';
 import type { SystemTask, WorkerMessage } from './systemJobs/task';
+
+const liveWorkers = new Set<Promise<void>>();
+const liveTerminators = new Set<() => Promise<number>>();
 
 export function runInWorker(
   workerFile: string,
@@ -15,7 +20,17 @@ export function runInWorker(
       reject(context.signal.reason);
       return;
     }
-    const worker = new Worker(workerFile, { workerData: task });
+    const cancelFlag = createCancelFlag();
+    const worker = new Worker(workerFile, { workerData: { task, cancelFlag } });
+    const terminate = () => worker.terminate();
+    const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
+    liveWorkers.add(exited);
+    liveTerminators.add(terminate);
+    void exited.then(() => {
+      liveWorkers.delete(exited);
+      liveTerminators.delete(terminate);
+    });
+
     let settled = false;
     const settle = (error: unknown): void => {
       if (settled) return;
@@ -25,8 +40,8 @@ export function runInWorker(
       else reject(error);
     };
     const onAbort = (): void => {
+      cancel(cancelFlag);
       settle(context.signal.reason);
-      void worker.terminate();
     };
     context.signal.addEventListener('abort', onAbort, { once: true });
 
@@ -42,4 +57,21 @@ export function runInWorker(
       settle(new Error(`worker exited with code ${code} before the job finished`));
     });
   });
+}
+
+/**
+ * Waits up to `timeoutMs` for every worker, cancelled ones included, to exit; workers still
+ * alive after that are terminated.
+ */
+export async function drainWorkers(timeoutMs: number): Promise<void> {
+  if (liveWorkers.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.all(liveWorkers), deadline]);
+  clearTimeout(timer);
+  // NOTE: terminating a worker inside an SQLite statement can abort the process (see
+  // systemJobs/cancel.ts); this is reached only when a statement outlives the deadline.
+  await Promise.all([...liveTerminators].map((terminate) => terminate()));
 }

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backup } from '@photostructure/sqlite';
 import { databaseFile, projectPaths } from '../project';
+import { throwIfCancelled } from './cancel';
 import { messageOf, openDatabase } from './database';
 import type { SystemTask, TaskLog } from './task';
 
@@ -20,6 +21,7 @@ export async function backupDatabases(task: SystemTask, log: TaskLog): Promise<v
 
   const errors: string[] = [];
   for (const name of [...CORE_DATABASES, ...task.databases]) {
+    throwIfCancelled();
     try {
       await backupOne(databaseFile(paths, name), join(folder, `${name}.db`), task.busyTimeoutMs);
       log('info', `backed up ${name}.db to ${folder}`);

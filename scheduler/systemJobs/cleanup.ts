@@ -1,6 +1,7 @@
 // Logs Cleanup, Session Cleanup and Query Optimizer: one statement each, as TrailBase runs
 // them (v0.33, crates/core/src/scheduler.rs).
 import { databaseFile, projectPaths } from '../project';
+import { throwIfCancelled } from './cancel';
 import { openDatabase, requireTables, withContext } from './database';
 import type { SystemTask, TaskLog } from './task';
 
@@ -30,6 +31,7 @@ export function cleanSessions(task: SystemTask, log: TaskLog): void {
   try {
     requireTables(db, file, SESSION_TABLES);
     const counts = SESSION_TABLES.map((table) => {
+      throwIfCancelled();
       const result = withContext(file, `DELETE FROM ${table}`, () =>
         db
           .prepare(`DELETE FROM ${table} WHERE expires < (unixepoch() - ?)`)

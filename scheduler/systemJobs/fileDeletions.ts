@@ -7,6 +7,7 @@ import { unlinkSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { DatabaseSyncInstance } from '@photostructure/sqlite';
 import { databaseFile, projectPaths } from '../project';
+import { throwIfCancelled } from './cancel';
 import { messageOf, openDatabase, requireTables, withContext } from './database';
 import type { SystemTask, TaskLog } from './task';
 
@@ -40,6 +41,7 @@ export function deletePendingFiles(task: SystemTask, log: TaskLog): void {
   const paths = projectPaths(task.projectDir);
   const errors: string[] = [];
   for (const name of ['main', ...task.databases]) {
+    throwIfCancelled();
     try {
       const outcome = processDatabase(databaseFile(paths, name), paths.uploads, task, log);
       log(

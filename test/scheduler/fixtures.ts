@@ -62,11 +62,11 @@ export async function holdWriteLock(file: string): Promise<{ release(): Promise<
     });
     child.on('exit', (code) => reject(new Error(`lock holder exited with code ${code}`)));
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    release: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin.end();
-      }),
+    release: () => {
+      child.stdin.end();
+      return exited;
+    },
   };
 }
