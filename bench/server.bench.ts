@@ -3,6 +3,7 @@
 // `npm test`, which builds) first.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
   createMessageConnection,
@@ -60,15 +61,67 @@ function readRssMb(pid: number): number {
   return kilobytes / 1024;
 }
 
+interface Measurements {
+  changeTimes: number[];
+  hoverTimes: number[];
+  completionTimes: number[];
+  rssMb: number;
+}
+
+/** Node flags of each measured configuration: the defaults, and a smaller young generation. */
+const CONFIGURATIONS: readonly (readonly string[])[] = [[], ['--max-semi-space-size=2']];
+
 export default async function (): Promise<{ title: string; markdown: string }> {
-  const { text, scheduleLines, blankLines } = generateConfig();
-  const child = spawn(
-    process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const config = generateConfig();
+  const lineCount = config.text.split('\n').length;
+  const sections = [
+    `A generated config of ${lineCount.toLocaleString('en-US')} lines ` +
+      `(${(config.text.length / 1024).toFixed(0)} KiB) with ${JOB_COUNT} system_jobs blocks, ` +
+      'opened in dist/server.js and measured from a JSON-RPC client over stdio. "Full ' +
+      'diagnostics" is the time from sending a one-character didChange to receiving its ' +
+      'publishDiagnostics; a change after a quiet period is validated at once, so no ' +
+      `validation delay is included. ${CHANGE_ROUNDS} changes; ${REQUEST_ROUNDS} hovers and ` +
+      `completions each after ${WARMUP_ROUNDS} warm-up requests. Load average at the start: ` +
+      `${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores (other processes were running).`,
+  ];
+  for (const flags of CONFIGURATIONS) {
+    const measured = await measureServer(config, flags);
+    const label = flags.length === 0 ? 'default Node flags' : `node ${flags.join(' ')}`;
+    sections.push('', `### Server started with ${label}`, '', table(measured));
+  }
+  return { title: 'Language server (server/)', markdown: sections.join('\n') };
+}
+
+function table(measured: Measurements): string {
+  const rows = [
+    ['full diagnostics after a change', measured.changeTimes, 50],
+    ['hover on a schedule', measured.hoverTimes, 5],
+    ['completion of field names', measured.completionTimes, 10],
+  ] as const;
+  return [
+    '| measurement | median ms | p95 ms | p99 ms | target |',
+    '|---|---|---|---|---|',
+    ...rows.map(([name, times, target]) => {
+      const p99 = percentile(times, 0.99);
+      // The diagnostics target is for a typical change, the request targets for the p99.
+      const checked = name.startsWith('full') ? percentile(times, 0.5) : p99;
+      return (
+        `| ${name} | ${format(percentile(times, 0.5))} | ${format(percentile(times, 0.95))} | ` +
+        `${format(p99)} | < ${target} ms ${checked < target ? '(met)' : '(missed)'} |`
+      );
+    }),
+    `| server RSS after the runs | ${measured.rssMb.toFixed(1)} MB | | | < 100 MB ` +
+      `${measured.rssMb < 100 ? '(met)' : '(missed)'} |`,
+  ].join('\n');
+}
+
+async function measureServer(
+  { text, scheduleLines, blankLines }: ReturnType<typeof generateConfig>,
+  flags: readonly string[],
+): Promise<Measurements> {
+  const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -142,36 +195,7 @@ export default async function (): Promise<{ title: string; markdown: string }> {
       position: { line: blankLines[(round * 11) % blankLines.length], character: 4 },
     }));
     const rssMb = readRssMb(child.pid as number);
-
-    const lineCount = text.split('\n').length;
-    const rows = [
-      ['full diagnostics after a change', changeTimes, 50],
-      ['hover on a schedule', hoverTimes, 5],
-      ['completion of field names', completionTimes, 10],
-    ] as const;
-    const markdown = [
-      `A generated config of ${lineCount.toLocaleString('en-US')} lines ` +
-        `(${(text.length / 1024).toFixed(0)} KiB) with ${JOB_COUNT} system_jobs blocks, opened ` +
-        'in dist/server.js and measured from a JSON-RPC client over stdio. "Full diagnostics" ' +
-        'is the time from sending a one-character didChange to receiving its ' +
-        'publishDiagnostics, so it includes the 25 ms validation delay that lets fast ' +
-        `typing be analysed once. ${CHANGE_ROUNDS} changes; ${REQUEST_ROUNDS} hovers and ` +
-        `completions each after ${WARMUP_ROUNDS} warm-up requests.`,
-      '',
-      '| measurement | median ms | p95 ms | p99 ms | target |',
-      '|---|---|---|---|---|',
-      ...rows.map(([name, times, target]) => {
-        const p99 = percentile(times, 0.99);
-        const met = name.startsWith('full') ? percentile(times, 0.5) : p99;
-        return (
-          `| ${name} | ${format(percentile(times, 0.5))} | ${format(percentile(times, 0.95))} | ` +
-          `${format(p99)} | < ${target} ms ${met < target ? '(met)' : '(missed)'} |`
-        );
-      }),
-      `| server RSS after the runs | ${rssMb.toFixed(1)} MB | | | < 100 MB ` +
-        `${rssMb < 100 ? '(met)' : '(missed)'} |`,
-    ].join('\n');
-    return { title: 'Language server (server/)', markdown };
+    return { changeTimes, hoverTimes, completionTimes, rssMb };
   } finally {
     await connection.sendRequest('shutdown').catch(() => undefined);
     await connection.sendNotification('exit').catch(() => undefined);

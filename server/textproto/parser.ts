@@ -3,7 +3,7 @@
 // not hide the rest of the document. It never throws on any input.
 import { parseNumber, parseSpecialFloat } from './numbers';
 import { decodeStrings } from './strings';
-import { tokenize, type SyntaxProblem, type Token } from './tokens';
+import { Tokenizer, type SyntaxProblem, type Token } from './tokens';
 import type {
   DocumentNode,
   FieldNode,
@@ -23,22 +23,30 @@ const MAX_DEPTH = 64;
 const CLOSERS: Record<string, string> = { '{': '}', '<': '>', '[': ']' };
 
 export function parseTextproto(text: string): DocumentNode {
-  const { tokens, problems: tokenProblems } = tokenize(text);
-  const parser = new Parser(text, tokens);
-  parser.problems.push(...tokenProblems.slice(0, MAX_PROBLEMS));
+  const tokenProblems: SyntaxProblem[] = [];
+  const parser = new Parser(text, new Tokenizer(text, tokenProblems));
   const fields = parser.parseBody(undefined, 0);
-  const problems = parser.problems.sort((a, b) => a.start - b.start).slice(0, MAX_PROBLEMS);
+  const problems = [...tokenProblems.slice(0, MAX_PROBLEMS * 2), ...parser.problems]
+    .sort((a, b) => a.start - b.start)
+    .slice(0, MAX_PROBLEMS);
   return { fields, range: { start: 0, end: text.length }, problems };
 }
 
 class Parser {
   readonly problems: SyntaxProblem[] = [];
-  private position = 0;
+  /** The next two tokens; the parser never looks further ahead. */
+  private current: Token | undefined;
+  private following: Token | undefined;
+  /** End offset of the last consumed token. */
+  private lastEnd = 0;
 
   constructor(
     private readonly text: string,
-    private readonly tokens: Token[],
-  ) {}
+    private readonly tokenizer: Tokenizer,
+  ) {
+    this.current = tokenizer.next();
+    this.following = tokenizer.next();
+  }
 
   /** Reads fields until `closer` (or the end for the top level); does not consume it. */
   parseBody(closer: string | undefined, depth: number): FieldNode[] {
@@ -49,7 +57,7 @@ class Parser {
       if (token.kind === 'punctuation' && (token.text === '}' || token.text === '>')) {
         if (closer !== undefined) return fields;
         this.report(token, `unexpected '${token.text}' with no open message`, 'unexpected-token');
-        this.position++;
+        this.advance();
         continue;
       }
       if (token.kind === 'identifier' || (token.kind === 'punctuation' && token.text === '[')) {
@@ -63,7 +71,7 @@ class Parser {
           'expected-field',
         );
       }
-      this.position++;
+      this.advance();
     }
   }
 
@@ -80,7 +88,7 @@ class Parser {
     const next = this.peek();
     if (isPunctuation(next, ':')) {
       field.colonRange = rangeOf(next as Token);
-      this.position++;
+      this.advance();
       field.value = this.parseValueAfterColon(field, depth);
     } else if (isPunctuation(next, '{') || isPunctuation(next, '<')) {
       field.value = this.parseMessage(depth);
@@ -95,7 +103,7 @@ class Parser {
 
     field.range.end = (field.value?.range ?? field.colonRange ?? name.range).end;
     const separator = this.peek();
-    if (isPunctuation(separator, ',') || isPunctuation(separator, ';')) this.position++;
+    if (isPunctuation(separator, ',') || isPunctuation(separator, ';')) this.advance();
     return field;
   }
 
@@ -114,12 +122,12 @@ class Parser {
   private startsScalar(token: Token): boolean {
     if (token.kind === 'string' || token.kind === 'number') return true;
     if (token.kind !== 'identifier') return false;
-    const after = this.tokens[this.position + 1];
+    const after = this.following;
     return !(isPunctuation(after, ':') || isPunctuation(after, '{') || isPunctuation(after, '<'));
   }
 
   private parseMessage(depth: number): MessageNode {
-    const open = this.tokens[this.position++] as Token;
+    const open = this.advance();
     const closer = CLOSERS[open.text] as string;
     const message: MessageNode = {
       kind: 'message',
@@ -144,7 +152,7 @@ class Parser {
           'mismatched-bracket',
         );
       }
-      this.position++;
+      this.advance();
       message.closed = close.text === closer;
       message.range.end = close.end;
     } else {
@@ -155,13 +163,13 @@ class Parser {
   }
 
   private parseList(depth: number): ListNode {
-    const open = this.tokens[this.position++] as Token;
+    const open = this.advance();
     const list: ListNode = { kind: 'list', values: [], range: rangeOf(open), closed: false };
     for (;;) {
       const token = this.peek();
       if (token === undefined || isPunctuation(token, '}') || isPunctuation(token, '>')) break;
       if (isPunctuation(token, ']')) {
-        this.position++;
+        this.advance();
         list.closed = true;
         list.range.end = token.end;
         return list;
@@ -180,20 +188,19 @@ class Parser {
             'expected-value',
           );
         }
-        this.position++;
+        this.advance();
         continue;
       }
       const separator = this.peek();
-      if (isPunctuation(separator, ',')) this.position++;
+      if (isPunctuation(separator, ',')) this.advance();
     }
     this.report(open, "'[' is not closed", 'unclosed-bracket');
-    const last = this.tokens[this.position - 1];
-    list.range.end = last === undefined ? open.end : Math.max(open.end, last.end);
+    list.range.end = Math.max(open.end, this.lastEnd);
     return list;
   }
 
   private parseScalar(): ScalarNode {
-    const token = this.tokens[this.position++] as Token;
+    const token = this.advance();
     if (token.kind === 'string') return this.parseStrings(token);
 
     const node: ScalarNode = {
@@ -216,7 +223,7 @@ class Parser {
 
   private parseStrings(first: Token): ScalarNode {
     const parts = [first];
-    while (this.peek()?.kind === 'string') parts.push(this.tokens[this.position++] as Token);
+    while (this.peek()?.kind === 'string') parts.push(this.advance());
     const last = parts[parts.length - 1] as Token;
     const decoded = decodeStrings(parts, this.problems);
     return {
@@ -230,14 +237,14 @@ class Parser {
   }
 
   private readIdentifier(): { text: string; range: Range } {
-    const token = this.tokens[this.position++] as Token;
+    const token = this.advance();
     return { text: token.text, range: rangeOf(token) };
   }
 
   // `[type.googleapis.com/pkg.Message]` or `[pkg.extension]`: names of Any and
   // extension fields.
   private readExtensionName(): { text: string; range: Range } {
-    const open = this.tokens[this.position++] as Token;
+    const open = this.advance();
     let name = '';
     for (;;) {
       const token = this.peek();
@@ -248,23 +255,23 @@ class Parser {
         break;
       }
       name += token.text;
-      this.position++;
+      this.advance();
     }
     const close = this.peek();
     if (isPunctuation(close, ']')) {
-      this.position++;
+      this.advance();
       return { text: name, range: { start: open.start, end: (close as Token).end } };
     }
     this.report(open, "extension name is missing its closing ']'", 'unclosed-bracket');
-    const end = this.tokens[this.position - 1]?.end ?? open.end;
+    const end = Math.max(open.end, this.lastEnd);
     return { text: name, range: { start: open.start, end } };
   }
 
   /** Skips to the bracket that closes the one just consumed; returns the end offset. */
   private skipBalanced(): number {
     let open = 1;
-    while (this.position < this.tokens.length) {
-      const token = this.tokens[this.position++] as Token;
+    while (this.current !== undefined) {
+      const token = this.advance();
       if (token.kind !== 'punctuation') continue;
       if (token.text === '{' || token.text === '<') open++;
       if (token.text === '}' || token.text === '>') open--;
@@ -274,7 +281,16 @@ class Parser {
   }
 
   private peek(): Token | undefined {
-    return this.tokens[this.position];
+    return this.current;
+  }
+
+  /** Consumes the current token; callers check that there is one. */
+  private advance(): Token {
+    const token = this.current as Token;
+    this.lastEnd = token.end;
+    this.current = this.following;
+    this.following = this.tokenizer.next();
+    return token;
   }
 
   private report(token: Token, message: string, code: string): void {

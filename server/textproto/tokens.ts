@@ -25,53 +25,86 @@ export interface TokenizeResult {
 
 const PUNCTUATION = new Set(['{', '}', '<', '>', '[', ']', ':', ',', ';', '/', '.']);
 
+/** Reads all tokens at once; the parser pulls them one by one from `Tokenizer` instead. */
 export function tokenize(text: string): TokenizeResult {
-  const tokens: Token[] = [];
   const problems: SyntaxProblem[] = [];
-  let index = 0;
+  const tokenizer = new Tokenizer(text, problems);
+  const tokens: Token[] = [];
+  for (let token = tokenizer.next(); token !== undefined; token = tokenizer.next()) {
+    tokens.push(token);
+  }
+  return { tokens, problems };
+}
 
-  while (index < text.length) {
-    const char = text.charCodeAt(index);
+/** Problems kept per document; a binary file would otherwise produce one per byte run. */
+const MAX_TOKEN_PROBLEMS = 1000;
 
-    if (isWhitespace(char)) {
-      index++;
-      continue;
-    }
+// Tokens are produced on demand, so a large document never holds all of them at once.
+export class Tokenizer {
+  private index = 0;
 
-    if (char === 0x23 /* # */) {
-      index = endOfLine(text, index);
-      continue;
-    }
+  constructor(
+    private readonly text: string,
+    private readonly problems: SyntaxProblem[],
+  ) {}
 
-    const start = index;
-    if (isIdentifierStart(char)) {
-      index = scanIdentifier(text, index);
-      tokens.push(makeToken(text, 'identifier', start, index));
-    } else if (isDigit(char) || (char === 0x2e && isDigit(text.charCodeAt(index + 1)))) {
-      index = scanNumber(text, index);
-      tokens.push(makeToken(text, 'number', start, index));
-    } else if (char === 0x2d /* - */) {
-      index = scanNegative(text, index);
-      const kind = index > start + 1 ? 'number' : 'invalid';
-      tokens.push(makeToken(text, kind, start, index));
-      if (kind === 'invalid') {
-        problems.push(problem(start, index, 'expected a number after "-"', 'invalid-number'));
-      }
-    } else if (char === 0x22 || char === 0x27 /* " ' */) {
-      index = scanString(text, index, problems);
-      tokens.push(makeToken(text, 'string', start, index));
-    } else if (PUNCTUATION.has(text[index] as string)) {
-      index++;
-      tokens.push(makeToken(text, 'punctuation', start, index));
-    } else {
-      index = scanInvalid(text, index);
-      const shown = text.slice(start, Math.min(index, start + 20));
-      problems.push(problem(start, index, `unexpected character '${shown}'`, 'invalid-character'));
-      tokens.push(makeToken(text, 'invalid', start, index));
-    }
+  private report(start: number, end: number, message: string, code: string): void {
+    if (this.problems.length < MAX_TOKEN_PROBLEMS)
+      this.problems.push(problem(start, end, message, code));
   }
 
-  return { tokens, problems };
+  next(): Token | undefined {
+    const text = this.text;
+    while (this.index < text.length) {
+      const char = text.charCodeAt(this.index);
+      if (isWhitespace(char)) {
+        this.index++;
+      } else if (char === 0x23 /* # */) {
+        this.index = endOfLine(text, this.index);
+      } else {
+        return this.readToken(char);
+      }
+    }
+    return undefined;
+  }
+
+  private readToken(char: number): Token {
+    const text = this.text;
+    const start = this.index;
+    if (isIdentifierStart(char)) {
+      this.index = scanIdentifier(text, start);
+      return makeToken(text, 'identifier', start, this.index);
+    }
+    if (isDigit(char) || (char === 0x2e && isDigit(text.charCodeAt(start + 1)))) {
+      this.index = scanNumber(text, start);
+      return makeToken(text, 'number', start, this.index);
+    }
+    if (char === 0x2d /* - */) {
+      this.index = scanNegative(text, start);
+      if (this.index > start + 1) return makeToken(text, 'number', start, this.index);
+      this.problems.push(
+        problem(start, this.index, 'expected a number after "-"', 'invalid-number'),
+      );
+      return makeToken(text, 'invalid', start, this.index);
+    }
+    if (char === 0x22 || char === 0x27 /* " ' */) {
+      const scanned = scanString(text, start);
+      this.index = scanned.end;
+      if (!scanned.closed) {
+        const message = 'string is not terminated before the end of the line';
+        this.report(start, this.index, message, 'unterminated-string');
+      }
+      return makeToken(text, 'string', start, this.index);
+    }
+    if (PUNCTUATION.has(text[start] as string)) {
+      this.index = start + 1;
+      return makeToken(text, 'punctuation', start, this.index);
+    }
+    this.index = scanInvalid(text, start);
+    const shown = text.slice(start, Math.min(this.index, start + 20));
+    this.report(start, this.index, `unexpected character '${shown}'`, 'invalid-character');
+    return makeToken(text, 'invalid', start, this.index);
+  }
 }
 
 function makeToken(text: string, kind: TokenKind, start: number, end: number): Token {
@@ -146,24 +179,16 @@ function scanNegative(text: string, index: number): number {
   return next;
 }
 
-function scanString(text: string, index: number, problems: SyntaxProblem[]): number {
+function scanString(text: string, index: number): { end: number; closed: boolean } {
   const quote = text.charCodeAt(index);
   let end = index + 1;
   while (end < text.length) {
     const char = text.charCodeAt(end);
-    if (char === quote) return end + 1;
+    if (char === quote) return { end: end + 1, closed: true };
     if (char === 0x0a) break;
     end += char === 0x5c /* \ */ && end + 1 < text.length && text[end + 1] !== '\n' ? 2 : 1;
   }
-  problems.push(
-    problem(
-      index,
-      end,
-      'string is not terminated before the end of the line',
-      'unterminated-string',
-    ),
-  );
-  return end;
+  return { end, closed: false };
 }
 
 function scanInvalid(text: string, index: number): number {
