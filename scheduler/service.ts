@@ -1,7 +1,7 @@
 // The scheduler for one project: reads config.textproto, loads user jobs, opens the history
 // and keeps the runtime's registry in step with the config file. Shared by the sidecar and
 // the CLI.
-import { type FSWatcher, readFileSync, watch } from 'node:fs';
+import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { nextRun, parse } from './cron';
 import { FIRST_USER_JOB_ID } from '../server/config/systemJobs';
 import { HistoryStore } from './history';
@@ -51,6 +51,11 @@ export class Scheduler {
 
   static async start(options: SchedulerOptions): Promise<Scheduler> {
     const paths = projectPaths(options.projectDir);
+    if (!statSync(paths.root, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(
+        `Project folder not found: ${paths.root}. Pass the folder of config.textproto.`,
+      );
+    }
     const history = new HistoryStore(paths.history, options.historyMaxRuns);
     const interrupted = history.markInterrupted(Date.now());
     const listener = options.listener ?? {};

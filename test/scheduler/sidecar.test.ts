@@ -143,6 +143,22 @@ describe('sidecar process', () => {
     assert.equal(backup?.schedule, '@hourly');
   });
 
+  test('corrupt config keeps the last jobs', async () => {
+    const config = join(project.dir, 'config.textproto');
+    writeFileSync(config, 'jobs { system_jobs { id: 1 schedule: "@hourly" } }\n');
+    sidecar = startSidecar(project.dir);
+    await sidecar.connection.sendRequest(ListJobsRequest);
+    const reloadsBefore = sidecar.reloads.length;
+
+    writeFileSync(config, 'jobs { system_jobs { id: 1 schedule: "@hourly" \n');
+    await waitFor(() => sidecar!.reloads.length > reloadsBefore, 'JobsReloaded');
+
+    const list = await sidecar.connection.sendRequest(ListJobsRequest);
+    assert.equal(list.jobs.length, 6);
+    assert.equal(list.jobs[0]?.enabled, true);
+    assert.match(list.problems[0]?.message ?? '', /^Invalid config, TrailBase would not start/);
+  });
+
   test('answers while a job waits', async () => {
     const lock = await holdWriteLock(join(project.dir, 'data', 'logs.db'));
     sidecar = startSidecar(project.dir);

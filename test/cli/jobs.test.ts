@@ -1,0 +1,128 @@
+// `trailcron run`, `jobs` and `run-job` through the bundled CLI (dist/cli.js) on real project
+// folders.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { CLI_FILE, countRows, createProject, type TempProject } from '../scheduler/fixtures';
+
+const CONFIG = `server { logs_retention_sec: 86400 }
+jobs {
+  system_jobs { id: BACKUP schedule: "@hourly" }
+  system_jobs { id: 2 schedule: "*/5 * * * * *" }
+  system_jobs { id: HEARTBEAT schedule: "@daily" }
+}
+`;
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [CLI_FILE, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('trailcron jobs commands', () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = createProject(CONFIG);
+  });
+  afterEach(() => project.remove());
+
+  test('jobs --json matches the admin API', () => {
+    const result = cli('jobs', project.dir, '--json');
+
+    assert.equal(result.status, 0);
+    const body = JSON.parse(result.stdout) as { jobs: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(body), ['jobs']);
+    assert.equal(body.jobs.length, 6);
+    for (const job of body.jobs) {
+      assert.deepEqual(Object.keys(job), ['id', 'name', 'schedule', 'enabled', 'next', 'latest']);
+    }
+    const backup = body.jobs[0]!;
+    assert.equal(backup.name, 'Backup');
+    assert.equal(backup.enabled, true);
+    assert.equal(typeof backup.next, 'number');
+    assert.equal(body.jobs[1]!.schedule, '*/5 * * * * *');
+  });
+
+  test('jobs table warns about duplicates', () => {
+    const result = cli('jobs', project.dir);
+
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^ID +NAME +SCHEDULE/);
+    assert.match(result.stdout, /3 +Logs Cleanup +@hourly +enabled/);
+    assert.match(result.stderr, /Duplicate job definition for 'Heartbeat'/);
+  });
+
+  test('run-job deletes rows', () => {
+    const result = cli('run-job', project.dir, '3');
+
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /job 3 'Logs Cleanup' \(cli\) succeeded/);
+    assert.equal(countRows(project.dir, 'logs', '_logs'), project.data.logs.fresh);
+  });
+
+  test('run-job job error exits 1', () => {
+    rmSync(join(project.dir, 'data', 'session.db'));
+
+    const result = cli('run-job', project.dir, '4');
+
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /failed in \d+ ms: Database session\.db not found/);
+  });
+
+  test('run-job unknown id exits 1', () => {
+    const result = cli('run-job', project.dir, '99');
+
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /No job with id 99/);
+  });
+
+  test('run-job invalid id is usage', () => {
+    const result = cli('run-job', project.dir, 'backup');
+
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /job id must be an integer, got 'backup'/);
+  });
+
+  test('missing project folder fails', () => {
+    const missing = join(project.dir, 'nowhere');
+
+    const result = cli('jobs', missing);
+
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Project folder not found/);
+  });
+
+  test('run serves the admin API until SIGINT', async () => {
+    const child = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const url = /Admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      const tokenFile = /bearer token in (\S+)\)/.exec(output)?.[1];
+      assert.ok(url, output);
+      assert.equal(tokenFile, join(project.dir, '.trailcron', 'admin-token'));
+      const token = readFileSync(tokenFile, 'utf8').trim();
+
+      const response = await fetch(`${url}/api/_admin/jobs`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { jobs: { id: number }[] };
+      assert.equal(response.status, 200);
+      assert.equal(body.jobs.length, 6);
+      assert.doesNotMatch(output, new RegExp(token));
+
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+      assert.match(output, /Received SIGINT/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
