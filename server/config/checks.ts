@@ -107,13 +107,13 @@ function checkKnownId(entry: SystemJobEntry, id: number, findings: Finding[]): v
     return;
   }
   const known = SYSTEM_JOBS.map((job) => `${job.id} ${job.name}`).join(', ');
-  const what =
+  const subject =
     unscheduled === undefined ? `unknown system job id ${id}` : `${unscheduled} is not a job`;
   findings.push(
     warning(
       range,
       'unknown-job',
-      `${what}; TrailBase ignores this entry. ` + `Known ids: ${known}`,
+      `${subject}; TrailBase ignores this entry. ` + `Known ids: ${known}`,
     ),
   );
 }

@@ -15,7 +15,7 @@ export interface SystemJobEntry {
    * an unknown name. A number outside the enum is kept, so checks can warn about it.
    */
   id?: number;
-  /** The id as written (`1` or `SYSTEM_JOB_ID_BACKUP`), when present. */
+  /** The id as written (`1` or `BACKUP`), when present. */
   idText?: string;
   idRange?: OffsetRange;
   /** The decoded string value (escapes resolved, adjacent strings joined). */

@@ -84,8 +84,8 @@ class ConfigReader {
       value.text.startsWith('SYSTEM_JOB_ID_') &&
       value.text !== 'SYSTEM_JOB_ID_UNDEFINED'
     ) {
-      // TrailBase's enum calls the value BACKUP, not SYSTEM_JOB_ID_BACKUP; its text-format
-      // parser rejects the prefixed spelling when the config loads.
+      // TrailBase's enum names the value BACKUP, not SYSTEM_JOB_ID_BACKUP, and its
+      // text-format parser (prost-reflect) rejects the prefixed spelling on load.
       const name = value.text.slice('SYSTEM_JOB_ID_'.length);
       this.error(
         value,
@@ -167,6 +167,8 @@ class ConfigReader {
     }
   }
 
+  // A warning, not an error: TrailBase v0.33 rejects unknown fields when it loads the
+  // config, but a newer TrailBase may know fields that this schema does not.
   private warnUnknownFields(fields: FieldNode[], messageName: string, where: string): void {
     const known = MESSAGES[messageName] ?? [];
     for (const field of fields) {
@@ -176,7 +178,9 @@ class ConfigReader {
         range: field.nameRange,
         severity: 'warning',
         code: 'unknown-field',
-        message: `unknown field '${field.name}' in ${where}; known fields: ${names}`,
+        message:
+          `unknown field '${field.name}' in ${where}; TrailBase v0.33 rejects a config with ` +
+          `unknown fields. Known fields: ${names}`,
       });
     }
   }

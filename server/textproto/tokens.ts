@@ -39,7 +39,7 @@ export function tokenize(text: string): TokenizeResult {
 /** Problems kept per document; a binary file would otherwise produce one per byte run. */
 const MAX_TOKEN_PROBLEMS = 1000;
 
-// Tokens are produced on demand, so a large document never holds all of them at once.
+// Tokens are produced on demand, so a large document never keeps all of them in memory.
 export class Tokenizer {
   private index = 0;
 
@@ -101,8 +101,8 @@ export class Tokenizer {
       return makeToken(text, 'punctuation', start, this.index);
     }
     this.index = scanInvalid(text, start);
-    const shown = text.slice(start, Math.min(this.index, start + 20));
-    this.report(start, this.index, `unexpected character '${shown}'`, 'invalid-character');
+    const excerpt = text.slice(start, Math.min(this.index, start + 20));
+    this.report(start, this.index, `unexpected character '${excerpt}'`, 'invalid-character');
     return makeToken(text, 'invalid', start, this.index);
   }
 }
@@ -149,8 +149,8 @@ function scanIdentifier(text: string, index: number): number {
   return end;
 }
 
-// Reads the widest run that could belong to a number (digits, letters, dots, exponent
-// signs); the parser validates it, so `0x1G` is one invalid number, not two tokens.
+// Reads the widest run that could belong to a number: digits, letters, dots and exponent
+// signs. The parser validates the run, so `0x1G` is one invalid number, not two tokens.
 function scanNumber(text: string, index: number): number {
   let end = index;
   while (end < text.length) {
