@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { createProfile, installExtension, startCodeServer } from './vscode/codeServer';
 import { ensureVscodeTools, REPO_ROOT, TOOLS_DIR } from './vscode/tools';
 
-const EXAMPLE_PROJECT = join(REPO_ROOT, 'examples', 'traildepot');
+// The workspace holds the TrailBase project (traildepot/) and the guest job code (guests/),
+// so the Jobs view shows system jobs and user jobs.
+const EXAMPLE_WORKSPACE = join(REPO_ROOT, 'examples');
+const EXAMPLE_PROJECT = join(EXAMPLE_WORKSPACE, 'traildepot');
 const PROFILE_DIR = join(TOOLS_DIR, 'example-profile');
 
 interface PackageJson {
@@ -36,16 +39,19 @@ async function main(): Promise<void> {
   const server = await startCodeServer(profile, { port: options.port });
   let stopping = false;
   const stop = async (signal: string) => {
+    // npm forwards the terminal's Ctrl-C as a second signal; the first one does the work.
+    if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received; stopping code-server`);
     await server.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stop(signal));
+  }
 
   console.log(`\nVS Code with trailcron is running. Open this URL in a browser:\n`);
-  console.log(`  ${server.workbenchUrl(EXAMPLE_PROJECT)}\n`);
+  console.log(`  ${server.workbenchUrl(EXAMPLE_WORKSPACE)}\n`);
   console.log('Press Ctrl-C to stop it.');
 
   await server.exited;

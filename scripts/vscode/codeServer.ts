@@ -146,7 +146,9 @@ export async function startCodeServer(
     await waitForHealth(origin, options.timeoutMs ?? 30_000);
     return {
       origin,
-      workbenchUrl: (folder) => `${origin}/?folder=${encodeURIComponent(folder)}`,
+      // Slashes stay readable in the printed URL; code-server accepts them unescaped.
+      workbenchUrl: (folder) =>
+        `${origin}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
       output: () => server.output,
       exited: server.exited,
       stop: () => server.stop(),
