@@ -22,7 +22,7 @@ import { toOffsetRange } from './lsp/positions';
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
 
-/** Longest wait between code lens refreshes, so "in 3 min" stays roughly current. */
+/** Maximum delay between code lens refreshes, so "in 3 min" stays roughly current. */
 const LENS_REFRESH_MAX_MS = 60_000;
 
 const connection = createConnection(ProposedFeatures.all);
@@ -134,7 +134,7 @@ connection.onDocumentSymbol((params, token) => {
 });
 
 /**
- * Runs a request handler, answering `fallback` when the request was cancelled or the
+ * Runs a request handler and returns `fallback` when the request was cancelled or the
  * handler failed, so that one bad document never stops the server.
  */
 function guard<T>(

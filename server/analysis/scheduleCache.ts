@@ -13,8 +13,8 @@ export interface CachedSchedule {
 const MAX_ENTRIES = 2000;
 
 /**
- * How long warnings are reused. Only "fires only in the past" depends on the clock, and
- * it can change at most once a year for a given schedule, so a minute of staleness is harmless.
+ * How long warnings are reused. Only the warnings about past years depend on the clock,
+ * and they change when a year of the schedule ends, so a minute of staleness is harmless.
  */
 const WARNINGS_TTL_MS = 60_000;
 

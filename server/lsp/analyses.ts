@@ -25,9 +25,4 @@ export class AnalysisCache {
   delete(uri: string): void {
     this.cache.delete(uri);
   }
-
-  /** Drops every analysis, because time-dependent warnings change as time passes. */
-  clear(): void {
-    this.cache.clear();
-  }
 }

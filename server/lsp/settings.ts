@@ -11,7 +11,7 @@ export class SettingsStore {
     private readonly canRequest: () => boolean,
   ) {}
 
-  /** Forgets the cached settings, so the next read asks the client again. */
+  /** Forgets the cached settings, so the next read requests them from the client again. */
   invalidate(): void {
     this.current = undefined;
   }
@@ -30,12 +30,19 @@ export class SettingsStore {
         this.connection.console.warn(`reading the trailcron settings failed: ${String(error)}`);
       }
     }
-    const timeZone = (requested as Partial<ServerSettings> | null | undefined)?.timeZone;
-    return { timeZone: resolveTimeZone(typeof timeZone === 'string' ? timeZone : '') };
+    const setting = (requested as Partial<ServerSettings> | null | undefined)?.timeZone;
+    const zone = typeof setting === 'string' ? setting.trim() : '';
+    const timeZone = resolveTimeZone(zone);
+    if (zone !== '' && timeZone !== zone) {
+      this.connection.console.warn(
+        `trailcron.timeZone '${zone}' is not a known IANA time zone; using ${timeZone}`,
+      );
+    }
+    return { timeZone };
   }
 }
 
-/** Returns `zone` when the runtime knows it, else the machine's zone. */
+/** Returns `zone` when the runtime supports it, else the machine's zone. */
 export function resolveTimeZone(zone: string): string {
   if (zone !== '') {
     try {

@@ -1,7 +1,7 @@
 // Publishes diagnostics after changes to a document. A change that follows a quiet
-// period is validated at once; changes that come faster than VALIDATION_DELAY_MS apart
-// (typing bursts, pastes, formatting) are coalesced into one run after the last of them.
-// A newer change cancels the pending run, and an outdated version is never published.
+// period is validated at once. Changes less than VALIDATION_DELAY_MS apart, such as
+// typing bursts, are coalesced into one run after the last of them. A newer change
+// cancels the pending run, and an outdated version is never published.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analyses';

@@ -349,3 +349,25 @@ describe('server time zone default', () => {
     }
   });
 });
+
+describe('server time zone setting', () => {
+  it('falls back on an unknown zone', async () => {
+    const client = await LspClient.start({ settings: { timeZone: 'Mars/Olympus_Mons' } });
+    try {
+      await client.open(FAR_URI, 'textproto', FAR);
+      const hover = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: FAR_URI },
+        position: positionOf(FAR, '0 0 12', 1),
+      });
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      assert.ok(hoverText(hover).includes(`Local (${zone})`));
+      const warning = client.logs.find((line) => line.includes('Mars/Olympus_Mons'));
+      assert.equal(
+        warning,
+        `trailcron.timeZone 'Mars/Olympus_Mons' is not a known IANA time zone; using ${zone}`,
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+});
