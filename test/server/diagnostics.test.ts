@@ -8,7 +8,7 @@ import { LspClient, offsetToPosition, positionOf } from './lspClient';
 const FIXTURES = join(__dirname, '../fixtures/config');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
-/** The range of `needle` (its `occurrence`-th match) in `text`, as LSP positions. */
+/** Returns the range of the `occurrence`-th match of `needle` in `text` as LSP positions. */
 function rangeOf(text: string, needle: string, occurrence = 0) {
   return {
     start: positionOf(text, needle, 0, occurrence),
@@ -144,7 +144,7 @@ describe('server diagnostics', () => {
     assert.deepEqual(await client.diagnosticsFor(uri, fixed), []);
   });
 
-  it('publishes only the last of rapid changes', async () => {
+  it('rapid changes end at the last version', async () => {
     const uri = 'file:///project/rapid.textproto';
     await client.open(uri, 'textproto', 'jobs {}\n');
     await client.diagnosticsFor(uri, 1);

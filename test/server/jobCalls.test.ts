@@ -84,7 +84,8 @@ describe('job call scanner fuzz', () => {
         fc.property(sources, (text) => {
           for (const call of findJobCalls(text, language)) {
             const { range, offsets, value } = call.schedule;
-            assert.ok(range.start >= 0 && range.end <= text.length);
+            assert.ok(range.start >= 0, `start ${range.start}`);
+            assert.ok(range.end <= text.length, `end ${range.end}`);
             assert.equal(offsets.length, value.length + 1);
             for (const offset of offsets) assert.ok(offset >= range.start && offset <= range.end);
           }

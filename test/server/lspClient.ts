@@ -143,7 +143,7 @@ export class LspClient {
   }
 }
 
-/** Returns the offset of the `index`-th occurrence of `needle` as an LSP position. */
+/** Returns the position of the `occurrence`-th match of `needle`, moved by `extra` characters. */
 export function positionOf(text: string, needle: string, extra = 0, occurrence = 0) {
   let offset = -1;
   for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
