@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createExampleData } from '../../examples/exampleData';
 import {
   createProfile,
   installExtension,
@@ -18,6 +17,7 @@ import {
 import { CHROMIUM, ensureVscodeTools, REPO_ROOT } from '../../scripts/vscode/tools';
 import { buildRunnerExtension } from '../vscode/build';
 import { RESULT_ENV, SUITE_ENV } from '../vscode/results';
+import { copyExampleWorkspace } from './workspace';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -28,9 +28,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-// The example config keeps request logs for one day (server.logs_retention_sec).
-const EXAMPLE_LOGS_RETENTION_SEC = 86_400;
 
 export interface SessionOptions {
   // Install the in-editor test runner next to trailcron and have it write its results to
@@ -105,21 +102,6 @@ export class EditorSession {
     cpSync(logs, target, { recursive: true });
     if (this.server) writeFileSync(join(target, 'code-server.log'), this.server.output());
   }
-}
-
-// Copies the example workspace (the TrailBase project and the guest job code) without its
-// generated files, and creates fresh data in the copy: tests never change examples/, and
-// the old log rows are old relative to this run.
-function copyExampleWorkspace(target: string): void {
-  const source = join(REPO_ROOT, 'examples');
-  const generated = ['data', 'backups', 'uploads', '.trailcron', 'node_modules'];
-  for (const part of ['traildepot', 'guests']) {
-    cpSync(join(source, part), join(target, part), {
-      recursive: true,
-      filter: (path) => !generated.includes(basename(path)),
-    });
-  }
-  createExampleData(join(target, 'traildepot'), EXAMPLE_LOGS_RETENTION_SEC);
 }
 
 // Packages the extension (unless TRAILCRON_VSIX names a VSIX to test instead) from the dist/ that test/run.mjs just built, without rebuilding it,
