@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import { CronExpressionParser } from 'cron-parser';
 import type { Bench, Task } from 'tinybench' with { 'resolution-mode': 'import' };
 import { nextRun, nextRuns, parse, type Schedule } from '../cron';
+import { formatInstant } from '../cron/instant';
 import type { BenchResult } from './run';
 
 const ROOT = resolve(__dirname, '..');
@@ -169,7 +170,8 @@ async function measureSparse(): Promise<string> {
       });
     });
     const cells = results.map((result) => formatMicros(result.micros));
-    const answer = nextRun(parsed, from)?.toISOString() ?? 'none';
+    const found = nextRun(parsed, from);
+    const answer = found === undefined ? 'none' : formatInstant(found);
     rows.push(`| ${entry.label} | ${answer} | ${cells.join(' | ')} | n/a (${entry.parserNote}) |`);
   }
   return [

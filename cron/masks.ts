@@ -25,6 +25,8 @@ export interface ScheduleMasks {
    * the month's first day (0 = Sunday). Day-of-month and day-of-week combine with AND.
    */
   dayMasksByFirstWeekday: Int32Array;
+  /** True when some field allows no value at all, so the schedule never fires. */
+  empty: boolean;
   /** For year y: the first allowed year ≥ y, at index y - 1970, or -1; index 131 is -1. */
   nextYear: Int16Array;
   /** For year y: the last allowed year ≤ y, at index y - 1970, or -1. */
@@ -65,17 +67,28 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
     }
     dayMasksByFirstWeekday[firstWeekday] = mask & daysOfMonth & ALL_DAYS;
   }
+  const hours = maskOf(schedule.hours, 0, 23);
+  const months = maskOf(schedule.months, 1, 12) & monthsWithDays(daysOfMonth);
+  const years = yearTables(schedule.years);
+  const empty =
+    (secondsLow | secondsHigh) === 0 ||
+    (minutesLow | minutesHigh) === 0 ||
+    hours === 0 ||
+    months === 0 ||
+    daysOfWeek === 0 ||
+    (years.nextYear[0] ?? -1) < 0;
   return {
     secondsLow,
     secondsHigh,
     minutesLow,
     minutesHigh,
-    hours: maskOf(schedule.hours, 0, 23),
+    hours,
     daysOfMonth,
-    months: maskOf(schedule.months, 1, 12) & monthsWithDays(daysOfMonth),
+    months,
     daysOfWeek,
     dayMasksByFirstWeekday,
-    ...yearTables(schedule.years),
+    empty,
+    ...years,
   };
 }
 

@@ -50,7 +50,7 @@ export function previousRun(schedule: Schedule, before: Date): Date | undefined 
 }
 
 export function nextRunSeconds(masks: ScheduleMasks, afterMs: number): number | undefined {
-  if (Number.isNaN(afterMs)) return undefined;
+  if (masks.empty || Number.isNaN(afterMs)) return undefined;
   // Like the crate, add one second and drop the fraction: from 10:00:00.5 the first
   // candidate is 10:00:01.
   const start = Math.max(Math.floor(afterMs / 1000) + 1, FIRST_SECOND);
@@ -129,7 +129,7 @@ export function nextRunSeconds(masks: ScheduleMasks, afterMs: number): number | 
 }
 
 export function previousRunSeconds(masks: ScheduleMasks, beforeMs: number): number | undefined {
-  if (Number.isNaN(beforeMs)) return undefined;
+  if (masks.empty || Number.isNaN(beforeMs)) return undefined;
   // Like the crate, a fraction is dropped; a whole second steps back by one.
   const wholeSecond = beforeMs % 1000 === 0;
   const start = Math.min(Math.floor(beforeMs / 1000) - (wholeSecond ? 1 : 0), LAST_SECOND);
