@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createProfile, installExtension, startCodeServer } from './vscode/codeServer';
 import { ensureVscodeTools, REPO_ROOT, TOOLS_DIR } from './vscode/tools';
 
-// The workspace holds the TrailBase project (traildepot/) and the guest job code (guests/),
+// The workspace contains the TrailBase project (traildepot/) and the guest job code (guests/),
 // so the Jobs view shows system jobs and user jobs.
 const EXAMPLE_WORKSPACE = join(REPO_ROOT, 'examples');
 const EXAMPLE_PROJECT = join(EXAMPLE_WORKSPACE, 'traildepot');
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   if (options.buildPackage) runNpmScript('package');
   if (!existsSync(vsix)) throw new Error(`${vsix} not found; run npm run package`);
 
-  // The profile is kept between runs so the editor layout persists; the settings and the
+  // The profile is kept between runs so the editor layout persists. The settings and the
   // extension are written anew each time.
   const profile = createProfile(PROFILE_DIR);
   installExtension(profile, vsix);
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const server = await startCodeServer(profile, { port: options.port });
   let stopping = false;
   const stop = async (signal: string) => {
-    // npm forwards the terminal's Ctrl-C as a second signal; the first one does the work.
+    // npm forwards the terminal's Ctrl-C as a second signal, so only the first one acts.
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received; stopping code-server`);

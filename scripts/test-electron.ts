@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   try {
     const workspace = join(tempDir, 'examples');
     copyExampleWorkspace(workspace);
-    // Workspace settings work in both runners; trailcron.adminPort has window scope.
+    // A workspace setting works here because trailcron.adminPort has window scope.
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(
       join(workspace, '.vscode', 'settings.json'),

@@ -26,7 +26,7 @@ export interface RunningCodeServer {
 }
 
 // User settings for a demo or test profile. Workspace trust is off so user job code may run
-// in the opened example; telemetry, update checks and start-up pages are off so nothing
+// in the opened example. Telemetry, update checks and start-up pages are off, so nothing
 // reaches out of the machine and the first screen is the project.
 export const PROFILE_SETTINGS: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
@@ -93,7 +93,7 @@ function profileEnv(profile: CodeServerProfile, extra: NodeJS.ProcessEnv): NodeJ
   };
 }
 
-// Installs a VSIX into the profile's extensions folder; works offline.
+// Installs a VSIX into the profile's extensions folder. This works offline.
 export function installExtension(profile: CodeServerProfile, vsixPath: string): void {
   const result = spawnSync(
     NODE24,
@@ -111,12 +111,12 @@ export function installExtension(profile: CodeServerProfile, vsixPath: string): 
 export interface StartOptions {
   // Variables for code-server and so for the extension host it starts.
   env?: NodeJS.ProcessEnv;
-  // Port on 127.0.0.1; 0 (the default) lets the system choose a free one.
+  // Port on 127.0.0.1. The default, 0, lets the system choose a free one.
   port?: number;
   timeoutMs?: number;
 }
 
-// Starts code-server on 127.0.0.1 and resolves once /healthz answers.
+// Starts code-server on 127.0.0.1 and resolves once /healthz returns 200.
 export async function startCodeServer(
   profile: CodeServerProfile,
   options: StartOptions = {},
@@ -146,7 +146,7 @@ export async function startCodeServer(
     await waitForHealth(origin, options.timeoutMs ?? 30_000);
     return {
       origin,
-      // Slashes stay readable in the printed URL; code-server accepts them unescaped.
+      // Slashes stay unescaped so the printed URL is readable. code-server accepts them.
       workbenchUrl: (folder) =>
         `${origin}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
       output: () => server.output,

@@ -86,7 +86,7 @@ test('bad schedule shows a squiggle', () =>
   step('squiggle', async () => {
     const line = scheduleLine('QUERY_OPTIMIZER');
     await goToScheduleEnd(line);
-    // Replaces "@daily" in the buffer only; the file on disk stays valid for the sidecar.
+    // Replaces "@daily" in the buffer only, so the file on disk stays valid for the sidecar.
     for (let i = 0; i < '@daily'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type(BAD_SCHEDULE);
 

@@ -123,7 +123,7 @@ function packageVsix(tempDir: string): string {
 }
 
 // NOTE: the port is free when this returns, but another process could take it before the
-// sidecar binds it; the admin API test then fails with a clear error.
+// sidecar binds it. The admin API tests then fail with a timeout naming the admin API.
 function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -16,7 +16,7 @@ const COMMON: esbuild.BuildOptions = {
   logLevel: 'warning',
 };
 
-// Writes the suite to outFile; its module exports run(log), see suite/index.ts.
+// Writes the suite to outFile. The bundle exports run(log) from suite/index.ts.
 export async function buildSuite(outFile: string): Promise<void> {
   await esbuild.build({
     ...COMMON,

@@ -3,7 +3,7 @@ export interface InEditorTestResult {
   name: string;
   passed: boolean;
   durationMs: number;
-  // Message and stack of the failure; absent when the test passed.
+  // Message and stack of the failure, absent when the test passed.
   error?: string;
 }
 

@@ -52,7 +52,7 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, name: stri
   }
 }
 
-// Polls `read` until `accept` holds, for state that the language server or the sidecar
+// Polls `read` until `accept` returns true, for state that the language server or the sidecar
 // updates asynchronously. Returns the last value read.
 export async function waitFor<T>(
   description: string,

@@ -1,4 +1,4 @@
-// Entry of the in-editor suite: importing each file registers its tests in this order.
+// Entry of the in-editor suite. Importing each file registers its tests, in this order.
 import type { InEditorTestResult } from '../results';
 import { runRegisteredTests } from './framework';
 import './language';

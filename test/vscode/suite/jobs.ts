@@ -50,7 +50,7 @@ test('Run now on Logs Cleanup deletes old rows', async () => {
   const freshBefore = countRows(extension, 'logs.db', freshRowsSql);
   assert.ok(countRows(extension, 'logs.db', oldRowsSql) > 0, 'the example has no old log rows');
 
-  // The command behind the "Run now" code lens; it resolves when the run has finished.
+  // The command behind the "Run now" code lens. It resolves when the run has finished.
   await vscode.commands.executeCommand('trailcron.runJob', {
     configUri: configUri().toString(),
     jobId: LOGS_CLEANUP_ID,
@@ -69,7 +69,7 @@ test('Run now on Logs Cleanup deletes old rows', async () => {
 test('Stop removes the next run', async () => {
   await activateTrailcron();
   const before = await waitForJobs('the job list', (found) => found.length > 0);
-  // The palette form of Stop asks for a job in a quick pick, whose first item is the first job.
+  // Stop without a tree item shows a quick pick of the jobs, and its first item is the first job.
   const target = before[0];
   assert.ok(target);
   assert.notEqual(target.next, null, `${target.name} is not scheduled, so Stop cannot be tested`);

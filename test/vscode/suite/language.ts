@@ -17,7 +17,7 @@ test('bad schedule gets a diagnostic', async () => {
   await vscode.window.showTextDocument(document);
   const range = findSchedule(document, 'QUERY_OPTIMIZER');
 
-  // Edits the open buffer only: the sidecar reads the file on disk, which stays valid.
+  // Edits the open buffer only, because the sidecar reads the file on disk, which stays valid.
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, range, BAD_SCHEDULE);
   assert.equal(await vscode.workspace.applyEdit(edit), true);
