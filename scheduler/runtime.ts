@@ -2,6 +2,7 @@
 // (enabled) job waits for its next occurrence strictly after now, runs, and only then looks
 // for the following occurrence, so a job never overlaps itself and a late timer (sleep, clock
 // jump) fires a missed occurrence once instead of catching up.
+import { ActiveRun, RunDeadlines, type RunOutcome, type RunOwner } from './activeRun';
 import type { HistoryStore } from './history';
 import type { JobDefinition } from './job';
 import type {
@@ -20,6 +21,9 @@ import type {
 import { TimerQueue } from './timerQueue';
 
 export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
+
+// Scheduled runs have no caller waiting for their result.
+const SCHEDULED: Promise<RunJobResult> = Promise.resolve({ error: null });
 
 export interface RuntimeListener {
   jobChanged?(job: JobInfo): void;
@@ -42,27 +46,19 @@ export interface RuntimeOptions {
   timers?: boolean;
 }
 
-interface ActiveRun {
-  record: RunRecord;
-  controller: AbortController;
-  done: Promise<RunJobResult>;
-}
-
 interface JobState {
   definition: JobDefinition;
   enabled: boolean;
   next: number | null;
   latest: LatestRun | null;
-  active: ActiveRun | undefined;
+  active: ActiveRun<JobState> | undefined;
 }
 
-class TimeoutError extends Error {}
-class ShutdownError extends Error {}
-
-export class JobRuntime implements JobControl {
+export class JobRuntime implements JobControl, RunOwner<JobState> {
   private jobs = new Map<number, JobState>();
   private problems: JobProblem[] = [];
   private readonly timers: TimerQueue;
+  private readonly deadlines: RunDeadlines<JobState>;
   private readonly runTimeoutMs: number;
   private readonly now: () => number;
   private readonly listener: RuntimeListener;
@@ -75,6 +71,8 @@ export class JobRuntime implements JobControl {
     this.runTimeoutMs = options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
     this.listener = options.listener ?? {};
     this.timers = new TimerQueue((id) => this.onDue(id), this.now);
+    const timeoutMessage = `timed out after ${formatSeconds(this.runTimeoutMs)}`;
+    this.deadlines = new RunDeadlines((run) => run.abort('timed-out', timeoutMessage), this.now);
     this.restoreLatest();
   }
 
@@ -171,7 +169,7 @@ export class JobRuntime implements JobControl {
   async shutdown(graceMs: number): Promise<void> {
     this.closing = true;
     this.timers.close();
-    const active = [...this.jobs.values()].flatMap((job) => (job.active ? [job.active] : []));
+    const active = this.deadlines.list();
     if (active.length === 0) return;
 
     this.log('info', `Waiting up to ${graceMs} ms for ${active.length} running job(s)`);
@@ -179,13 +177,11 @@ export class JobRuntime implements JobControl {
     const graceOver = new Promise<void>((resolve) => {
       graceTimer = setTimeout(resolve, graceMs);
     });
-    await Promise.race([Promise.all(active.map((run) => run.done)), graceOver]);
+    await Promise.race([Promise.all(active.map((run) => run.completion())), graceOver]);
     clearTimeout(graceTimer);
 
-    for (const run of active) {
-      run.controller.abort(new ShutdownError('the scheduler shut down during the run'));
-    }
-    await Promise.all(active.map((run) => run.done));
+    for (const run of active) run.abort('interrupted', 'the scheduler shut down during the run');
+    this.deadlines.close();
   }
 
   private onDue(id: number): void {
@@ -198,6 +194,8 @@ export class JobRuntime implements JobControl {
     void this.startRun(job, 'schedule');
   }
 
+  // The job is called synchronously, so when many jobs are due together each starts as soon
+  // as the loop in the timer queue reaches it; bookkeeping after the run happens later.
   private startRun(job: JobState, trigger: RunTrigger): Promise<RunJobResult> {
     const definition = job.definition;
     const startedAt = this.now();
@@ -219,69 +217,43 @@ export class JobRuntime implements JobControl {
       durationMs: null,
       error: null,
     };
-    const controller = new AbortController();
-    const done = this.execute(job, record, controller);
-    job.active = { record, controller, done };
+    const deadline = startedAt + this.runTimeoutMs;
+    const run = new ActiveRun(record, job, deadline, this.runTimeoutMs, this);
+    job.active = run;
+    this.deadlines.add(run);
     this.listener.runStarted?.(record);
-    this.emitChanged(job);
-    return done;
+    if (this.listener.jobChanged !== undefined) this.emitChanged(job);
+
+    run.start(definition.run);
+    return trigger === 'schedule' ? SCHEDULED : run.completion();
   }
 
-  private async execute(
-    job: JobState,
-    record: RunRecord,
-    controller: AbortController,
-  ): Promise<RunJobResult> {
-    // Let startRun register the active run before any outcome is recorded.
-    await Promise.resolve();
-    const definition = job.definition;
-    const timeoutMs = this.runTimeoutMs;
-    const timeout = setTimeout(() => {
-      controller.abort(new TimeoutError(`timed out after ${formatSeconds(timeoutMs)}`));
-    }, timeoutMs);
-
-    let status: RunStatus = 'succeeded';
-    let error: string | null = null;
-    try {
-      await Promise.race([
-        definition.run({
-          signal: controller.signal,
-          timeoutMs,
-          log: (level, message) => this.log(level, `${label(definition)}: ${message}`),
-        }),
-        rejectOnAbort(controller.signal),
-      ]);
-    } catch (caught) {
-      const reason = controller.signal.aborted ? controller.signal.reason : caught;
-      status = statusOf(reason);
-      error = reason instanceof Error ? reason.message : String(reason);
-    } finally {
-      clearTimeout(timeout);
-    }
-
-    return this.finishRun(job, record, status, error);
-  }
-
-  private finishRun(
-    job: JobState,
-    record: RunRecord,
-    status: Exclude<RunStatus, 'running'>,
-    error: string | null,
-  ): RunJobResult {
+  /** Records a run's outcome; called by the run once, when it ends or is aborted. */
+  finish(run: ActiveRun<JobState>, outcome: RunOutcome): RunJobResult {
+    this.deadlines.remove(run);
+    const { record } = run;
+    const { status, error } = outcome;
     const completedAt = this.now();
     const durationMs = Math.max(0, completedAt - record.startedAt);
-    Object.assign(record, { status, completedAt, durationMs, error });
+    record.status = status;
+    record.completedAt = completedAt;
+    record.durationMs = durationMs;
+    record.error = error;
     this.options.history?.finish(record.runId, { status, completedAt, durationMs, error });
 
     // The registry may have been rebuilt during the run: the result goes to the job that now
     // holds this id, if any.
-    const current = this.jobs.get(record.jobId) ?? job;
+    const current = this.jobs.get(record.jobId) ?? run.state;
     current.latest = [Math.floor(record.startedAt / 1000), durationMs, error];
-    current.active = undefined;
+    if (current.active === run) current.active = undefined;
     this.listener.runFinished?.(record);
     this.reschedule(current);
-    this.emitChanged(current);
+    if (this.listener.jobChanged !== undefined) this.emitChanged(current);
     return { error, runId: record.runId };
+  }
+
+  logRun(run: ActiveRun<JobState>, level: LogLevel, message: string): void {
+    this.log(level, `${label(run.state.definition)}: ${message}`);
   }
 
   private reschedule(job: JobState): void {
@@ -330,18 +302,6 @@ function toJobInfo(job: JobState): JobInfo {
   };
   if (definition.source !== undefined) info.source = definition.source;
   return info;
-}
-
-function statusOf(reason: unknown): Exclude<RunStatus, 'running'> {
-  if (reason instanceof TimeoutError) return 'timed-out';
-  if (reason instanceof ShutdownError) return 'interrupted';
-  return 'failed';
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
 
 function label(definition: JobDefinition): string {

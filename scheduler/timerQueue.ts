@@ -79,18 +79,19 @@ export class TimerQueue {
   }
 
   // The wall clock is read again here rather than trusting the delay: after a backwards clock
-  // jump an entry is not due yet and the queue simply re-arms.
+  // jump an entry is not due yet and the queue simply re-arms. Each key is handed over as soon
+  // as it is popped, so the first due job does not wait for the rest of the heap. Keys set
+  // from onDue are due strictly later than now, so the loop ends.
   private fire(): void {
     this.timer = undefined;
     this.armedAt = Number.NaN;
     const now = this.now();
-    const due: HeapEntry[] = [];
     for (let top = this.peekValid(); top !== undefined && top.due <= now; top = this.peekValid()) {
       this.pop();
       this.sequenceByKey.delete(top.key);
-      due.push(top);
+      this.onDue(top.key, top.due);
+      if (this.closed) return;
     }
-    for (const entry of due) this.onDue(entry.key, entry.due);
     this.arm();
   }
 
