@@ -9,8 +9,11 @@ const MAX_LISTED_TIMES = 6;
 export function describe(schedule: Schedule): string {
   const time = describeTime(schedule);
   const date = describeDate(schedule);
-  if (date.length === 0) return time.atClockTimes ? `every day ${time.text}` : time.text;
-  return `${time.text}, ${date.join(', ')}`;
+  // "at 12:00:00 UTC" alone could read as once, so name the days unless a day field does.
+  const everyDay =
+    time.atClockTimes && isAll(schedule.daysOfMonth, 1, 31) && isAll(schedule.daysOfWeek, 1, 7);
+  const timeText = everyDay ? `every day ${time.text}` : time.text;
+  return [timeText, ...date].join(', ');
 }
 
 interface TimeDescription {
