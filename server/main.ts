@@ -32,6 +32,7 @@ const validator = new Validator(connection, documents, analyses);
 let canRequestConfiguration = false;
 let canRefreshLenses = false;
 let lensRefreshTimer: NodeJS.Timeout | undefined;
+let lensRefreshAt = 0;
 const settings = new SettingsStore(connection, () => canRequestConfiguration);
 
 connection.onInitialize((params): InitializeResult => {
@@ -154,20 +155,23 @@ function guard<T>(
   }
 }
 
+// One timer serves every open config, so it keeps the earliest refresh any of them needs.
 function scheduleLensRefresh(jobs: Parameters<typeof earliestNextRun>[0]): void {
   if (!canRefreshLenses) return;
-  const now = new Date();
-  const next = earliestNextRun(jobs, now);
-  const untilNext =
-    next === undefined ? LENS_REFRESH_MAX_MS : next.getTime() - now.getTime() + 1000;
-  const delay = Math.min(Math.max(untilNext, 1000), LENS_REFRESH_MAX_MS);
+  const now = Date.now();
+  const next = earliestNextRun(jobs, new Date(now));
+  const untilNext = next === undefined ? LENS_REFRESH_MAX_MS : next.getTime() - now + 1000;
+  const at = now + Math.min(Math.max(untilNext, 1000), LENS_REFRESH_MAX_MS);
+  if (lensRefreshTimer !== undefined && lensRefreshAt <= at) return;
+
   if (lensRefreshTimer !== undefined) clearTimeout(lensRefreshTimer);
+  lensRefreshAt = at;
   lensRefreshTimer = setTimeout(() => {
     lensRefreshTimer = undefined;
     connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => {
       connection.console.warn(`code lens refresh failed: ${String(error)}`);
     });
-  }, delay);
+  }, at - now);
   lensRefreshTimer.unref();
 }
 

@@ -72,11 +72,36 @@ function scheduleHover(
   return markdown(context, range, lines.join('\n'));
 }
 
+interface CachedTable {
+  lines: string[];
+  /** The table stays correct until the first run it lists has passed. */
+  validUntil: number;
+}
+
+/** Tables of next runs by time zone and schedule text; hovering one place again is common. */
+const tables = new Map<string, CachedTable>();
+const MAX_CACHED_TABLES = 500;
+/** Reuse of a table for a schedule that never fires again, which cannot change sooner. */
+const NEVER_FIRES_TTL_MS = 60_000;
+
 function nextRunsTable(schedule: Schedule, now: Date, timeZone: string): string[] {
+  const key = `${timeZone}\u0000${schedule.source}`;
+  const cached = tables.get(key);
+  if (cached !== undefined && now.getTime() < cached.validUntil) return cached.lines;
+
   const runs = nextRuns(schedule, now, NEXT_RUN_COUNT);
-  if (runs.length === 0) return ['No run after now: this schedule never fires again.'];
-  const lines = [`| Next runs (UTC) | Local (${timeZone}) |`, '|---|---|'];
-  for (const run of runs) lines.push(`| ${formatRun(run, 'UTC')} | ${formatRun(run, timeZone)} |`);
+  const lines =
+    runs.length === 0
+      ? ['No run after now: this schedule never fires again.']
+      : [
+          `| Next runs (UTC) | Local (${timeZone}) |`,
+          '|---|---|',
+          ...runs.map((run) => `| ${formatRun(run, 'UTC')} | ${formatRun(run, timeZone)} |`),
+        ];
+  const validUntil = runs[0]?.getTime() ?? now.getTime() + NEVER_FIRES_TTL_MS;
+  // Map keeps insertion order, so the first key is the oldest table.
+  if (tables.size >= MAX_CACHED_TABLES) tables.delete(tables.keys().next().value as string);
+  tables.set(key, { lines, validUntil });
   return lines;
 }
 

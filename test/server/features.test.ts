@@ -204,6 +204,19 @@ describe('server features', () => {
     assert.equal(missing.command?.title, 'not scheduled: the schedule is missing or invalid');
   });
 
+  it('code lenses refresh after the next run', async () => {
+    const uri = 'file:///project/every-second/config.textproto';
+    await client.open(uri, 'textproto', 'jobs { system_jobs { id: 2 schedule: "* * * * * *" } }');
+    const before = client.lensRefreshes.length;
+    await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    // The job fires within a second, so the server requests fresh titles soon after.
+    for (let waited = 0; client.lensRefreshes.length === before; waited += 50) {
+      assert.ok(waited < 10_000, 'no code lens refresh within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.close(uri);
+  });
+
   it('code lenses mark disabled and ignored entries', async () => {
     const full = await client.request<CodeLens[]>('textDocument/codeLens', {
       textDocument: { uri: FULL_URI },
