@@ -15,7 +15,6 @@ import type {
   LogLevel,
   RunJobResult,
   RunRecord,
-  RunStatus,
   RunTrigger,
 } from './protocol';
 import { TimerQueue } from './timerQueue';
