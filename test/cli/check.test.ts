@@ -36,7 +36,7 @@ describe('trailcron check', () => {
       join(project, 'traildepot/config.textproto'),
     );
     copyFileSync(join(FIXTURES, 'jobs.rs'), join(project, 'guests/src/lib.rs'));
-    copyFileSync(join(FIXTURES, 'jobs.ts'), join(project, 'guests/src/jobs.ts'));
+    copyFileSync(join(FIXTURES, 'jobs.ts.txt'), join(project, 'guests/src/jobs.ts'));
     copyFileSync(join(FIXTURES, 'full-list.textproto'), join(project, 'valid.textproto'));
     // Files in skipped folders would each add an error if they were checked.
     const broken = 'jobs { system_jobs { id: 1 schedule: "bad" } }';
@@ -101,16 +101,16 @@ describe('trailcron check', () => {
     assert.deepEqual(
       findings.map((finding) => [finding.file, finding.line, finding.code]),
       [
-        ['guests/src/jobs.ts', 12, 'field-out-of-range'],
+        ['guests/src/jobs.ts', 13, 'field-out-of-range'],
         ['guests/src/lib.rs', 12, 'day-of-week-zero'],
         ['guests/src/lib.rs', 13, 'unix-five-fields'],
       ],
     );
     assert.deepEqual(findings[0], {
       file: 'guests/src/jobs.ts',
-      line: 12,
+      line: 13,
       column: 35,
-      endLine: 12,
+      endLine: 13,
       endColumn: 37,
       severity: 'error',
       code: 'field-out-of-range',

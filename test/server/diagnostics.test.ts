@@ -176,7 +176,7 @@ describe('server diagnostics', () => {
   });
 
   it('checks job schedules in TypeScript, not decoys', async () => {
-    const text = read('jobs.ts');
+    const text = read('jobs.ts.txt');
     const uri = 'file:///project/src/jobs.ts';
     await client.open(uri, 'typescript', text);
     const diagnostics = await client.diagnosticsFor(uri, 1);
