@@ -295,6 +295,37 @@ describe('server features', () => {
     }
   });
 
+  it('quick fixes rename prefixed job ids', async () => {
+    const text = 'jobs { system_jobs { id: SYSTEM_JOB_ID_HEARTBEAT schedule: "@hourly" } }';
+    const uri = 'file:///project/prefixed/config.textproto';
+    await client.open(uri, 'textproto', text);
+    const [diagnostic] = await client.diagnosticsFor(uri, 1);
+    assert.equal(diagnostic?.code, 'unknown-enum-value');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic!.range,
+      context: { diagnostics: [diagnostic!] },
+    });
+    assert.equal(actions[0]?.title, 'Replace with HEARTBEAT');
+    const fixed = applyEdits(text, actions[0]?.edit?.changes?.[uri] ?? []);
+    assert.equal(fixed, 'jobs { system_jobs { id: HEARTBEAT schedule: "@hourly" } }');
+  });
+
+  it('quick fixes work in raw Rust strings', async () => {
+    const text = 'fn f() { Job::new("a", r"*/5 * * * *", h); }';
+    const uri = 'file:///project/src/raw.rs';
+    await client.open(uri, 'rust', text);
+    const [diagnostic] = await client.diagnosticsFor(uri, 1);
+    assert.equal(diagnostic?.code, 'unix-five-fields');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic!.range,
+      context: { diagnostics: [diagnostic!] },
+    });
+    const fixed = applyEdits(text, actions[0]?.edit?.changes?.[uri] ?? []);
+    assert.equal(fixed, 'fn f() { Job::new("a", r"0 */5 * * * *", h); }');
+  });
+
   it('inlay hints describe valid schedules', async () => {
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
       textDocument: { uri: FULL_URI },
