@@ -30,6 +30,7 @@ class ConfigReader {
 
   readRoot(fields: FieldNode[]): void {
     this.warnUnknownFields(fields, ROOT_MESSAGE, 'the top level of the config');
+    this.rejectRepeats(fields, ROOT_MESSAGE);
     for (const field of fields) {
       if (field.name === 'jobs') this.forEachMessage(field, (jobs) => this.readJobs(jobs));
       if (field.name === 'server') this.forEachMessage(field, (server) => this.readServer(server));
@@ -42,6 +43,7 @@ class ConfigReader {
 
   private readJobs(jobs: MessageNode): void {
     this.warnUnknownFields(jobs.fields, 'JobsConfig', 'jobs');
+    this.rejectRepeats(jobs.fields, 'JobsConfig');
     for (const field of jobs.fields) {
       if (field.name !== 'system_jobs') continue;
       this.forEachMessage(field, (entry) => this.config.systemJobs.push(this.readJob(entry)));
@@ -51,6 +53,7 @@ class ConfigReader {
   private readJob(entry: MessageNode): SystemJobEntry {
     const job: SystemJobEntry = { range: entry.range };
     this.warnUnknownFields(entry.fields, 'SystemJob', 'a system job');
+    this.rejectRepeats(entry.fields, 'SystemJob');
     for (const field of entry.fields) {
       const value = field.value;
       if (value === undefined) continue;
@@ -116,6 +119,7 @@ class ConfigReader {
   }
 
   private readServer(server: MessageNode): void {
+    this.rejectRepeats(server.fields, 'ServerConfig');
     for (const field of server.fields) {
       if (field.name === 'logs_retention_sec') {
         this.config.logsRetentionSec = this.readInteger(field);
@@ -127,6 +131,7 @@ class ConfigReader {
   }
 
   private readAuth(auth: MessageNode): void {
+    this.rejectRepeats(auth.fields, 'AuthConfig');
     for (const field of auth.fields) {
       if (field.name === 'refresh_token_ttl_sec') {
         this.config.refreshTokenTtlSec = this.readInteger(field);
@@ -164,6 +169,27 @@ class ConfigReader {
     for (const item of values) {
       if (item.kind === 'message') read(item);
       else this.error(item, 'invalid-type', `${field.name} must be a message, written { ... }`);
+    }
+  }
+
+  // TrailBase's text-format parser (prost-reflect) fails on a second value for a field
+  // that is not repeated, so the config does not load.
+  private rejectRepeats(fields: FieldNode[], messageName: string): void {
+    const seen = new Set<string>();
+    for (const field of fields) {
+      const schema = MESSAGES[messageName]?.find((candidate) => candidate.name === field.name);
+      if (schema === undefined || schema.repeated === true) continue;
+      if (seen.has(field.name)) {
+        this.problems.push({
+          range: field.nameRange,
+          severity: 'error',
+          code: 'field-already-set',
+          message:
+            `'${field.name}' is already set above; TrailBase rejects a config that sets a ` +
+            'non-repeated field twice. Merge the two entries',
+        });
+      }
+      seen.add(field.name);
     }
   }
 

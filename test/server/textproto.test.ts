@@ -282,3 +282,23 @@ describe('readConfig', () => {
     );
   });
 });
+
+describe('readConfig repeated fields', () => {
+  it('rejects a non-repeated field set twice', () => {
+    const text = 'jobs { system_jobs { id: 1 schedule: "@daily" schedule: "@hourly" } }\njobs { }';
+    const { problems } = readConfig(text);
+    assert.deepEqual(
+      problems.map((problem) => [problem.code, problem.severity, problem.range.start]),
+      [
+        ['field-already-set', 'error', text.indexOf('schedule: "@hourly"')],
+        ['field-already-set', 'error', text.lastIndexOf('jobs')],
+      ],
+    );
+  });
+
+  it('accepts repeated fields in both spellings', () => {
+    const text =
+      'jobs { system_jobs { id: 1 } system_jobs: [{ id: 2 }] }\ndatabases {} databases {}';
+    assert.deepEqual(readConfig(text).problems, []);
+  });
+});
