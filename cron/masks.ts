@@ -93,11 +93,11 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
 }
 
 // Maximum length of each month in any year: February has 29 days in leap years.
-const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MAX_MONTH_LENGTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function monthsWithDays(daysOfMonth: number): number {
   let months = 0;
-  LONGEST_MONTH.forEach((length, index) => {
+  MAX_MONTH_LENGTH.forEach((length, index) => {
     const days = length === 31 ? daysOfMonth : daysOfMonth & ((1 << length) - 1);
     if (days !== 0) months |= 1 << index;
   });

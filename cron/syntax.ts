@@ -51,7 +51,8 @@ export interface SyntaxResult {
   stop: number;
 }
 
-const LARGEST_NUMBER = 4294967295;
+/** The crate reads numbers as 32-bit unsigned integers; a larger one fails to parse. */
+const MAX_NUMBER = 4294967295;
 const DAY_OF_MONTH = 3;
 const DAY_OF_WEEK = 5;
 
@@ -182,7 +183,7 @@ class FieldReader {
     const end = this.pos;
     const text = this.text.slice(start, end);
     const value = numeric ? Number(text) : NaN;
-    if (start === end || (numeric && value > LARGEST_NUMBER)) {
+    if (start === end || (numeric && value > MAX_NUMBER)) {
       this.pos = begin;
       return undefined;
     }

@@ -26,7 +26,7 @@ interface Case {
   /** The text the diagnostic's range covers. */
   covers: string;
   /** Words the message must contain. */
-  says?: string[];
+  messageIncludes?: string[];
   /** The schedule each fix produces, in order. */
   fixed?: string[];
 }
@@ -68,7 +68,7 @@ const CASES: Case[] = [
     text: '0 0 0 * * 0',
     code: 'day-of-week-zero',
     covers: '0',
-    says: ['day-of-week 0 is out of range 1-7 (1 = Sunday); use 1 or SUN'],
+    messageIncludes: ['day-of-week 0 is out of range 1-7 (1 = Sunday); use 1 or SUN'],
     fixed: ['0 0 0 * * 1', '0 0 0 * * SUN'],
   },
   {
@@ -91,7 +91,7 @@ const CASES: Case[] = [
     text: '0 0 22-2 * * *',
     code: 'reversed-range',
     covers: '22-2',
-    says: ['hour', 'wrap'],
+    messageIncludes: ['hour', 'wrap'],
     fixed: ['0 0 22-23,0-2 * * *'],
   },
   {
@@ -108,31 +108,61 @@ const CASES: Case[] = [
   },
   { text: '0 0 0 1 12-1 *', code: 'reversed-range', covers: '12-1', fixed: ['0 0 0 1 12,1 *'] },
   { text: '0 0 0 * * 5-1/2', code: 'reversed-range', covers: '5-1/2', fixed: [] },
-  { text: '0 0 24 * * *', code: 'field-out-of-range', covers: '24', says: ['hour 24', '0-23'] },
-  { text: '60 * * * * *', code: 'field-out-of-range', covers: '60', says: ['second 60', '0-59'] },
+  {
+    text: '0 0 24 * * *',
+    code: 'field-out-of-range',
+    covers: '24',
+    messageIncludes: ['hour 24', '0-23'],
+  },
+  {
+    text: '60 * * * * *',
+    code: 'field-out-of-range',
+    covers: '60',
+    messageIncludes: ['second 60', '0-59'],
+  },
   {
     text: '0 0 0 32 * *',
     code: 'field-out-of-range',
     covers: '32',
-    says: ['day-of-month', '1-31'],
+    messageIncludes: ['day-of-month', '1-31'],
   },
-  { text: '0 0 0 1 13 *', code: 'field-out-of-range', covers: '13', says: ['month', 'JAN-DEC'] },
+  {
+    text: '0 0 0 1 13 *',
+    code: 'field-out-of-range',
+    covers: '13',
+    messageIncludes: ['month', 'JAN-DEC'],
+  },
   {
     text: '0 0 0 * * 8',
     code: 'field-out-of-range',
     covers: '8',
-    says: ['day-of-week', '1 = Sunday'],
+    messageIncludes: ['day-of-week', '1 = Sunday'],
   },
   {
     text: '0 0 0 1 1 * 2101',
     code: 'field-out-of-range',
     covers: '2101',
-    says: ['year', '1970-2100'],
+    messageIncludes: ['year', '1970-2100'],
   },
-  { text: '0 */0 * * * *', code: 'step-zero', covers: '0', says: ['minute'] },
-  { text: '*/60 * * * * *', code: 'step-too-large', covers: '60', says: ['second', '59'] },
-  { text: '0 0 0 * * */8', code: 'step-too-large', covers: '8', says: ['day-of-week', '7'] },
-  { text: '0 H * * * *', code: 'names-not-allowed', covers: 'H', says: ['minute', 'numbers only'] },
+  { text: '0 */0 * * * *', code: 'step-zero', covers: '0', messageIncludes: ['minute'] },
+  {
+    text: '*/60 * * * * *',
+    code: 'step-too-large',
+    covers: '60',
+    messageIncludes: ['second', '59'],
+  },
+  {
+    text: '0 0 0 * * */8',
+    code: 'step-too-large',
+    covers: '8',
+    messageIncludes: ['day-of-week', '7'],
+  },
+  {
+    text: '0 H * * * *',
+    code: 'names-not-allowed',
+    covers: 'H',
+    messageIncludes: ['minute', 'numbers only'],
+  },
   { text: '0 0 0 1 Sept *', code: 'unknown-name', covers: 'Sept', fixed: ['0 0 0 1 SEP *'] },
   { text: '0 0 0 * * Thur', code: 'unknown-name', covers: 'Thur', fixed: ['0 0 0 * * THU'] },
   { text: '0 0 0 1 ? *', code: 'question-mark-position', covers: '?', fixed: ['0 0 0 1 * *'] },
@@ -157,7 +187,7 @@ for (const item of CASES) {
     const diagnostic = onlyError(item.text);
     assert.equal(diagnostic.code, item.code, diagnostic.message);
     assert.equal(item.text.slice(diagnostic.start, diagnostic.end), item.covers);
-    for (const words of item.says ?? [])
+    for (const words of item.messageIncludes ?? [])
       assert.ok(diagnostic.message.includes(words), diagnostic.message);
     if (item.fixed === undefined) return;
     const results = diagnostic.fixes.map((fix) => applyFix(item.text, fix));
