@@ -165,6 +165,12 @@ class ConfigReader {
   private forEachMessage(field: FieldNode, read: (message: MessageNode) => void): void {
     const value = field.value;
     if (value === undefined) return;
+    if (value.kind === 'list' && value.values.length === 0 && value.closed) {
+      // The text format allows `[]`, but prost-reflect, which TrailBase uses, requires
+      // at least one value in a list.
+      const message = `TrailBase rejects an empty list; remove '${field.name}' or add an entry`;
+      this.error(value, 'empty-list', message);
+    }
     const values = value.kind === 'list' ? value.values : [value];
     for (const item of values) {
       if (item.kind === 'message') read(item);

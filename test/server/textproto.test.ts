@@ -301,4 +301,12 @@ describe('readConfig repeated fields', () => {
       'jobs { system_jobs { id: 1 } system_jobs: [{ id: 2 }] }\ndatabases {} databases {}';
     assert.deepEqual(readConfig(text).problems, []);
   });
+
+  it('rejects an empty list', () => {
+    const text = 'jobs { system_jobs: [] }';
+    const { problems } = readConfig(text);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.code, 'empty-list');
+    assert.deepEqual(problems[0]?.range, { start: text.indexOf('['), end: text.indexOf(']') + 1 });
+  });
 });
