@@ -132,9 +132,9 @@ function durationHover(context: HoverContext): Hover | null {
   const value = field.value;
   if (value?.kind !== 'scalar' || value.number === undefined) return null;
   const days = value.number / SECONDS_PER_DAY;
-  const shown = Number.isInteger(days) ? String(days) : days.toFixed(2);
+  const dayCount = Number.isInteger(days) ? String(days) : days.toFixed(2);
   const unit = days === 1 ? 'day' : 'days';
-  const text = `**${field.name}**: ${value.number} s = ${shown} ${unit}\n\n${meaning}`;
+  const text = `**${field.name}**: ${value.number} s = ${dayCount} ${unit}\n\n${meaning}`;
   return markdown(context, field.range, text);
 }
 

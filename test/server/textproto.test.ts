@@ -169,8 +169,10 @@ describe('textproto parser fuzz', () => {
           if (value.kind === 'list') value.values.forEach(visitValue);
           if (value.kind === 'scalar' && value.stringOffsets !== undefined) {
             assert.equal(value.stringOffsets.length, (value.string ?? '').length + 1);
-            for (const offset of value.stringOffsets)
-              assert.ok(offset >= 0 && offset <= text.length);
+            for (const offset of value.stringOffsets) {
+              assert.ok(offset >= 0, `offset ${offset}`);
+              assert.ok(offset <= text.length, `offset ${offset}`);
+            }
           }
         };
         visit(document.fields);
@@ -200,7 +202,8 @@ describe('textproto parser fuzz', () => {
         (text) => {
           const result = readConfig(text);
           for (const job of result.config.systemJobs) {
-            assert.ok(job.range.start >= 0 && job.range.end <= text.length);
+            assert.ok(job.range.start >= 0, `start ${job.range.start}`);
+            assert.ok(job.range.end <= text.length, `end ${job.range.end}`);
             if (job.scheduleOffsets !== undefined) {
               assert.equal(job.scheduleOffsets.length, (job.schedule ?? '').length + 1);
             }
