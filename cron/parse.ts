@@ -152,7 +152,8 @@ function fieldCountDiagnostic(source: string, fields: FieldSyntax[]): CronDiagno
   const start = first?.start ?? 0;
   const end = last?.end ?? source.length;
   const shape = 'second minute hour day-of-month month day-of-week [year]';
-  if (count === 5) {
+  const glued = gluedHint(source, fields);
+  if (count === 5 && glued === '') {
     const message =
       `found 5 fields, a Unix crontab line; TrailBase needs 6 or 7 (${shape}). ` +
       `Prepend 0 for the seconds`;
@@ -160,14 +161,35 @@ function fieldCountDiagnostic(source: string, fields: FieldSyntax[]): CronDiagno
     const fixes = parse(applyFix(source, fix)).schedule === undefined ? [] : [fix];
     return makeDiagnostic({ code: 'unix-five-fields', message, start, end, fixes });
   }
-  if (count < 5) {
+  if (count <= 5) {
     const fieldsText = count === 1 ? '1 field' : `${count} fields`;
-    const message = `found ${fieldsText}; a schedule needs 6 or 7 (${shape})`;
+    const message = `found ${fieldsText}; a schedule needs 6 or 7 (${shape})${glued}`;
     return makeDiagnostic({ code: 'too-few-fields', message, start, end });
   }
   const extraStart = fields[7]?.start ?? start;
-  const message = `found ${count} fields; a schedule has at most 7 (${shape})`;
+  const message = `found ${count} fields; a schedule has at most 7 (${shape})${glued}`;
   return makeDiagnostic({ code: 'too-many-fields', message, start: extraStart, end });
+}
+
+// Fields need no space between them, so `1e1` reads as the three fields 1, e and 1. Such a
+// word, with letters or digits on both sides of a boundary, explains a surprising count.
+function gluedHint(source: string, fields: FieldSyntax[]): string {
+  const isAlphanumeric = (char: string | undefined) =>
+    char !== undefined && /[0-9A-Za-z]/.test(char);
+  for (let index = 1; index < fields.length; index++) {
+    const previous = fields[index - 1];
+    const field = fields[index];
+    if (previous === undefined || field === undefined || previous.end !== field.start) continue;
+    if (!isAlphanumeric(source[field.start - 1]) || !isAlphanumeric(source[field.start])) continue;
+    let first = index - 1;
+    while (first > 0 && fields[first - 1]?.end === fields[first]?.start) first--;
+    let last = index;
+    while (fields[last + 1] !== undefined && fields[last]?.end === fields[last + 1]?.start) last++;
+    const word = source.slice(fields[first]?.start ?? 0, fields[last]?.end ?? 0);
+    const count = last - first + 1;
+    return `. ${quote(word)} reads as ${count} fields, because fields need no space between them`;
+  }
+  return '';
 }
 
 // Unix crontab numbers weekdays 0-7 with Sunday as 0 or 7; the crate uses 1-7 with Sunday 1.

@@ -198,6 +198,15 @@ for (const item of CASES) {
   });
 }
 
+test('field count explains glued fields', () => {
+  const tooMany = onlyError('1e1 * * * * *');
+  assert.equal(tooMany.code, 'too-many-fields');
+  assert.match(tooMany.message, /'1e1' reads as 3 fields/);
+  const tooFew = onlyError('0 0 1e2');
+  assert.equal(tooFew.code, 'too-few-fields');
+  assert.match(tooFew.message, /'1e2' reads as 3 fields/);
+});
+
 test('field is set on field diagnostics', () => {
   assert.equal(onlyError('0 0 24 * * *').field, 'hour');
   assert.equal(onlyError('0 0 0 * * 0').field, 'day-of-week');
