@@ -43,25 +43,27 @@ export const runNextCommand: Command = (args) =>
   withUsage(NEXT_USAGE, async () => {
     const options = parseScheduleArgs(args, ['--from', '--count', '--json', '--batch']);
     if (options.batch) {
-      if (options.schedule !== undefined)
+      if (options.schedule !== undefined) {
         throw new UsageError('--batch reads schedules from stdin; give no schedule argument');
+      }
       await runBatch(options.count);
       return EXIT_OK;
     }
     const text = requireSchedule(options);
-    const result = parse(text);
     if (options.json) {
-      process.stdout.write(
-        `${JSON.stringify(batchRecord(text, options.fromText, options.from, options.count))}\n`,
-      );
-      return result.schedule === undefined ? EXIT_INVALID : EXIT_OK;
+      const record = batchRecord(text, options.fromText, options.from, options.count);
+      process.stdout.write(`${JSON.stringify(record)}\n`);
+      return record.ok ? EXIT_OK : EXIT_INVALID;
     }
+
+    const result = parse(text);
     if (result.schedule === undefined) return reportInvalid(text, result.diagnostics);
 
     const runs = nextRuns(result.schedule, options.from, options.count);
     for (const run of runs) process.stdout.write(`${formatInstant(run)}\n`);
-    if (runs.length < options.count)
+    if (runs.length < options.count) {
       process.stderr.write(`trailcron: ${endOfRuns(result.schedule, runs)}\n`);
+    }
     return EXIT_OK;
   });
 
@@ -156,6 +158,7 @@ function batchRecord(
     const message =
       `invalid start time ${JSON.stringify(fromText)}; ` +
       'use ISO-8601 such as 2026-12-04T15:00:00Z';
+    // NOTE: the start time is not part of the schedule text, so the range is empty at 0.
     return {
       schedule,
       from: fromText,
@@ -181,7 +184,7 @@ async function runBatch(count: number): Promise<void> {
   const cache = new ParseCache();
   let pending: string[] = [];
   let partial = '';
-  const answer = async (line: string) => {
+  const handleLine = async (line: string) => {
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (text.trim() === '') return;
     pending.push(JSON.stringify(batchLine(text, now, count, cache)));
@@ -195,9 +198,9 @@ async function runBatch(count: number): Promise<void> {
   for await (const chunk of process.stdin) {
     const lines = (partial + String(chunk)).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) await answer(line);
+    for (const line of lines) await handleLine(line);
   }
-  await answer(partial);
+  await handleLine(partial);
   if (pending.length > 0) await write(`${pending.join('\n')}\n`);
 }
 
