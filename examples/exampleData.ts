@@ -76,7 +76,7 @@ CREATE TABLE articles (
 ) STRICT;
 `;
 
-/** What the data holds, so callers can tell which rows and files should go. */
+/** Row counts and object ids of the created data, so callers can check what a job removed. */
 export interface ExampleData {
   logs: { old: number; fresh: number };
   sessions: { expired: number; kept: number };
@@ -161,8 +161,8 @@ function createSessions(file: string, now: number): void {
   const session = db.prepare(
     'INSERT INTO _session (user, refresh_token, created, expires) VALUES (?, ?, ?, ?)',
   );
-  // Expired an hour ago, a day ago and a month ago; then one expired 30 s ago, inside the
-  // 60 s grace, and two still valid.
+  // Three sessions expired an hour, a day and a month ago. One expired 30 s ago, which is
+  // inside the 60 s grace, and two are still valid.
   [3600, DAY_SEC, 30 * DAY_SEC].forEach((age, index) =>
     session.run(user, `expired-${index}`, now - age - DAY_SEC, now - age),
   );

@@ -1,7 +1,7 @@
-// One executing run, and the deadlines of all executing runs. Both keep the per-run cost low
-// for the case of thousands of jobs due in the same millisecond: the run object is itself the
-// job's context, the AbortController is created only when a job reads its signal, a promise
-// for the result exists only when someone waits for it, and timeouts share one timer.
+// One executing run, and the deadlines of all executing runs. Thousands of jobs can be due in
+// the same millisecond, so a run allocates little. The run object is itself the job's context.
+// The AbortController exists only once a job reads its signal, a result promise only once a
+// caller waits, and all timeouts share one timer.
 import type { JobRunContext } from './job';
 import type { LogLevel, RunJobResult, RunRecord, RunStatus } from './protocol';
 import { MAX_TIMER_CHUNK_MS } from './timerQueue';
@@ -61,7 +61,7 @@ export class ActiveRun<State> implements JobRunContext {
     );
   }
 
-  /** Ends the run now with `status`; the job sees its signal aborted. */
+  /** Ends the run now with `status` and aborts the job's signal. */
   abort(status: 'timed-out' | 'interrupted', message: string): void {
     if (this.finished) return;
     this.settle({ status, error: message });

@@ -1,7 +1,7 @@
-// The system job registry built from config.textproto the way TrailBase v0.33 builds it
-// (crates/core/src/scheduler.rs): the six system jobs with their defaults, the first config
-// entry for an id replacing the default entirely, and a job whose schedule does not parse
-// left out. Pure: the text goes in, jobs and problems come out.
+// The system job registry, built from config.textproto the way TrailBase v0.33 builds it in
+// crates/core/src/scheduler.rs. The six system jobs start from their defaults. The first
+// config entry for an id replaces the default entirely, and a job whose schedule does not
+// parse is left out. Pure: the text goes in, jobs and problems come out.
 import { parse } from './cron';
 import type { Schedule } from '../cron/types';
 import type { OffsetRange, SystemJobEntry } from '../server/config/model';

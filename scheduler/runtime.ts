@@ -1,7 +1,7 @@
 // The job runtime: TrailBase's scheduler semantics on top of one timer queue. A running
-// (enabled) job waits for its next occurrence strictly after now, runs, and only then looks
-// for the following occurrence, so a job never overlaps itself and a late timer (sleep, clock
-// jump) fires a missed occurrence once instead of catching up.
+// (enabled) job waits for its next occurrence strictly after now and runs. Only after the run
+// does it look for the following occurrence. So a job never overlaps itself, and a late timer
+// (sleep, clock jump) fires a missed occurrence once instead of catching up.
 import { ActiveRun, RunDeadlines, type RunOutcome, type RunOwner } from './activeRun';
 import type { HistoryStore } from './history';
 import type { JobDefinition } from './job';
@@ -76,9 +76,9 @@ export class JobRuntime implements JobControl, RunOwner<JobState> {
   }
 
   /**
-   * Replaces the registry. A job whose id stays keeps its latest result and its active run;
-   * it takes the new definition's enabled state only when its schedule or enabled flag in the
-   * definition changed, so a job stopped by hand stays stopped across unrelated edits.
+   * Replaces the registry. A job whose id stays keeps its latest result and its active run.
+   * It takes the new definition's enabled state only when the schedule or the enabled flag
+   * changed, so a job stopped by hand stays stopped across unrelated edits.
    */
   setJobs(definitions: readonly JobDefinition[], problems: readonly JobProblem[]): void {
     const previous = this.jobs;
@@ -241,7 +241,7 @@ export class JobRuntime implements JobControl, RunOwner<JobState> {
     this.options.history?.finish(record.runId, { status, completedAt, durationMs, error });
 
     // The registry may have been rebuilt during the run: the result goes to the job that now
-    // holds this id, if any.
+    // has this id, if any.
     const current = this.jobs.get(record.jobId) ?? run.state;
     current.latest = [Math.floor(record.startedAt / 1000), durationMs, error];
     if (current.active === run) current.active = undefined;

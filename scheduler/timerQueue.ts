@@ -1,9 +1,9 @@
 // One timer for all jobs: a binary min-heap of due times with a single setTimeout armed for
-// the earliest entry. Replacing or deleting a key leaves its old heap entry behind; stale
+// the earliest entry. Replacing or deleting a key leaves its old heap entry behind. Stale
 // entries are recognised by their sequence number and dropped when they reach the top.
 
 /**
- * Longest single setTimeout delay. Node clamps delays above 2^31 - 1 ms (24.8 days) to 1 ms,
+ * Maximum single setTimeout delay. Node clamps delays above 2^31 - 1 ms (24.8 days) to 1 ms,
  * so far-future runs are reached in several chunks. The chunk is kept at 60 s because Node's
  * timers use the monotonic clock, which stops while the machine sleeps: a run due during a
  * suspend then fires at most 60 s after wake-up instead of a full chunk late.

@@ -39,6 +39,8 @@ export function runInWorker(
       if (error === undefined) resolve();
       else reject(error);
     };
+    // NOTE: the run ends here, but the worker may still finish its current statement (up to
+    // the busy timeout), so a new run of the same job can briefly overlap with it.
     const onAbort = (): void => {
       cancel(cancelFlag);
       settle(context.signal.reason);

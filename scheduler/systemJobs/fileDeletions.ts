@@ -1,8 +1,8 @@
 // File Deletions: TrailBase's triggers queue the files of deleted or updated records in
-// _file_deletions. Rows older than 15 minutes are taken out of the table, their files are
-// deleted from uploads/, and rows whose deletion failed for a reason other than "not found"
-// go back in with attempts + 1 and the error, up to 10 attempts (TrailBase v0.33,
-// crates/core/src/records/files.rs).
+// _file_deletions. Rows older than 15 minutes are taken out of the table and their files are
+// deleted from uploads/. A row whose deletion failed for a reason other than "not found" goes
+// back in with attempts + 1 and the error, up to 10 attempts. Source: TrailBase v0.33,
+// crates/core/src/records/files.rs.
 import { unlinkSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { DatabaseSyncInstance } from '@photostructure/sqlite';
@@ -129,7 +129,7 @@ function deleteRowFiles(
   return errors;
 }
 
-/** One upload (`{"id": ...}`) or a list of them; undefined when the text is neither. */
+/** Parses one upload (`{"id": ...}`) or a list of them; undefined when the text is neither. */
 function parseUploads(json: string | null): FileUpload[] | undefined {
   if (json === null) return undefined;
   let value: unknown;

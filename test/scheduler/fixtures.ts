@@ -18,7 +18,7 @@ export interface TempProject {
   remove(): void;
 }
 
-/** A project folder with example data and, when given, a config.textproto. */
+/** Creates a project folder with example data and, when given, a config.textproto. */
 export function createProject(config?: string, logsRetentionSec = ONE_DAY_SEC): TempProject {
   const dir = mkdtempSync(join(tmpdir(), 'trailcron-project-'));
   const data = createExampleData(dir, logsRetentionSec);

@@ -1,5 +1,5 @@
 // The bundled sidecar (dist/sidecar.js) as the VS Code client runs it: JSON-RPC on stdio,
-// notifications, config reload, answers during a job, shutdown, and a SIGKILL mid-run.
+// notifications, config reload, responses during a job, shutdown, and a SIGKILL mid-run.
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
