@@ -3,9 +3,10 @@
 // shown, and the client is asked to refresh them when the earliest next run passes.
 import type { CodeLens, Command } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatRelative, formatRun, nextRun, parse } from '../../cron';
+import { formatRelative, formatRun, nextRun } from '../../cron';
 import type { Schedule } from '../../cron/types';
 import type { Analysis } from '../analysis/analyze';
+import { checkScheduleText } from '../analysis/scheduleCache';
 import type { CheckedJob } from '../config/checks';
 import { RunJobCommand, type RunJobCommandArgs } from '../protocol';
 
@@ -56,7 +57,7 @@ function nextRunTitle(data: NextRunLensData, now: Date): string {
   if (data.ignored) return 'ignored: an earlier entry has the same id';
   if (data.disabled) return 'disabled';
   if (data.schedule === undefined) return 'not scheduled: the schedule is missing or invalid';
-  const schedule = parse(data.schedule).schedule;
+  const schedule = checkScheduleText(data.schedule, now).result.schedule;
   const next = schedule === undefined ? undefined : nextRun(schedule, now);
   if (next === undefined) return 'never runs again';
   const at = formatRun(next, 'UTC').replace(/:00 UTC$/, ' UTC');
