@@ -131,6 +131,11 @@ export const UNIX_DAY_OF_WEEK: FieldSpec = {
   allowed: '0-7',
 };
 
+/** The length of `month` in a leap year: the most days it can have. */
+export function maxDaysInMonth(month: number): number {
+  return daysInMonth(2000, month);
+}
+
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;

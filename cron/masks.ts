@@ -2,7 +2,7 @@
 // allowed value with a few bit operations. JavaScript bit operations work on 32-bit
 // integers, so every mask uses bits 0-30 only and seconds and minutes (0-59) are split into
 // two halves of 30 values.
-import { MAX_YEAR, MIN_YEAR } from './fields';
+import { MAX_YEAR, MIN_YEAR, maxDaysInMonth } from './fields';
 import type { Schedule } from './types';
 
 export interface ScheduleMasks {
@@ -92,15 +92,14 @@ function buildMasks(schedule: Schedule): ScheduleMasks {
   };
 }
 
-// Maximum length of each month in any year: February has 29 days in leap years.
-const MAX_MONTH_LENGTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
+/** Months (bit m-1) that have at least one of the days in any year, leap years included. */
 function monthsWithDays(daysOfMonth: number): number {
   let months = 0;
-  MAX_MONTH_LENGTH.forEach((length, index) => {
+  for (let month = 1; month <= 12; month++) {
+    const length = maxDaysInMonth(month);
     const days = length === 31 ? daysOfMonth : daysOfMonth & ((1 << length) - 1);
-    if (days !== 0) months |= 1 << index;
-  });
+    if (days !== 0) months |= 1 << (month - 1);
+  }
   return months;
 }
 

@@ -2,7 +2,14 @@
 // past, fire every second, combine day-of-month and day-of-week with AND, use 7 for
 // Sunday, or have spaces inside a field.
 import { makeDiagnostic, replaceFix } from './diagnostics';
-import { MAX_YEAR, MIN_YEAR, MONTH_LABELS, WEEKDAY_LABELS, isLeapYear } from './fields';
+import {
+  MAX_YEAR,
+  MIN_YEAR,
+  MONTH_LABELS,
+  WEEKDAY_LABELS,
+  isLeapYear,
+  maxDaysInMonth,
+} from './fields';
 import { formatRun } from './format';
 import { masksOf } from './masks';
 import { nextRunSeconds, previousRun } from './next';
@@ -24,11 +31,8 @@ export function neverFires(schedule: Schedule): { reason: string } | undefined {
 
 function reasonForNoRun(schedule: Schedule): string {
   const { daysOfMonth, months, daysOfWeek, years } = schedule;
-  const longestMonth = (month: number) =>
-    month === 2 ? 29 : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  const shortMonths = months.filter((month) =>
-    daysOfMonth.every((day) => day > longestMonth(month)),
-  );
+  const tooShort = (month: number) => daysOfMonth.every((day) => day > maxDaysInMonth(month));
+  const shortMonths = months.filter(tooShort);
   if (shortMonths.length === months.length) {
     const names = joinWith(
       shortMonths.map((month) => MONTH_LABELS[month] ?? ''),
@@ -37,11 +41,11 @@ function reasonForNoRun(schedule: Schedule): string {
     const verb = shortMonths.length === 1 ? 'has' : 'have';
     return `${names} ${verb} no day ${joinWith(daysOfMonth.map(String), 'or')}`;
   }
-  const yearList = years.length === 0 ? [] : years;
+  // Every month but February is too short and the days start at 29: only February 29 fits.
   const onlyLeapDay =
-    months.every((month) => month === 2 || daysOfMonth.every((day) => day > longestMonth(month))) &&
+    months.every((month) => month === 2 || tooShort(month)) &&
     daysOfMonth.every((day) => day >= 29);
-  if (onlyLeapDay && yearList.length > 0 && !yearList.some(isLeapYear)) {
+  if (onlyLeapDay && years.length > 0 && !years.some(isLeapYear)) {
     return 'February 29 occurs only in leap years, and none of the allowed years is a leap year';
   }
   if (daysOfWeek.length < 7) {
