@@ -29,7 +29,6 @@ async function main(names: string[]): Promise<void> {
     throw new Error(`unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}`);
   }
 
-  let document = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
   for (const name of selected) {
     console.log(`bench: running ${name}`);
     const started = Date.now();
@@ -39,9 +38,10 @@ async function main(names: string[]): Promise<void> {
     const result = await module.default();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`bench: ${name} finished in ${seconds} s`);
-    document = replaceSection(document, name, sectionText(name, result));
-    // Written after each benchmark so a failure later keeps the finished sections.
-    writeFileSync(OUTPUT, withHeader(document));
+    // Read just before writing, so sections written meanwhile by another run are kept, and
+    // written after each benchmark, so a later failure keeps the finished sections.
+    const document = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
+    writeFileSync(OUTPUT, withHeader(replaceSection(document, name, sectionText(name, result))));
   }
   console.log(`bench: wrote ${OUTPUT}`);
 }
