@@ -5,7 +5,6 @@ import { parseTextproto } from '../textproto/parser';
 import type { FieldNode, MessageNode, ScalarNode, ValueNode } from '../textproto/tree';
 import type { ConfigProblem, ReadConfigResult, SystemJobEntry, TrailConfig } from './model';
 import { ROOT_MESSAGE, MESSAGES, SYSTEM_JOB_ID_VALUES } from './schema';
-import { SYSTEM_JOBS } from './systemJobs';
 
 export function readConfig(text: string): ReadConfigResult {
   const document = parseTextproto(text);
@@ -226,10 +225,11 @@ class ConfigReader {
 export function resolveJobIdName(name: string): number | undefined {
   const index = (SYSTEM_JOB_ID_VALUES as readonly string[]).indexOf(name);
   if (index !== -1) return index;
-  const prefixed = SYSTEM_JOBS.find((job) => job.enumName === name);
-  if (prefixed !== undefined) return prefixed.id;
-  if (name === 'SYSTEM_JOB_ID_ANONYMOUS_CLEANER') return 7;
-  return undefined;
+  if (!name.startsWith('SYSTEM_JOB_ID_')) return undefined;
+  const prefixed = (SYSTEM_JOB_ID_VALUES as readonly string[]).indexOf(
+    name.slice('SYSTEM_JOB_ID_'.length),
+  );
+  return prefixed === -1 ? undefined : prefixed;
 }
 
 // Spellings protobuf's text format accepts for a bool.

@@ -16,7 +16,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 1,
     name: 'Backup',
-    enumName: 'SYSTEM_JOB_ID_BACKUP',
+    enumName: 'BACKUP',
     defaultSchedule: '@daily',
     enabledByDefault: false,
     summary:
@@ -26,7 +26,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 2,
     name: 'Heartbeat',
-    enumName: 'SYSTEM_JOB_ID_HEARTBEAT',
+    enumName: 'HEARTBEAT',
     defaultSchedule: '17 * * * * * *',
     enabledByDefault: true,
     summary: 'Does no work; logs that the scheduler is alive.',
@@ -34,7 +34,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 3,
     name: 'Logs Cleanup',
-    enumName: 'SYSTEM_JOB_ID_LOG_CLEANER',
+    enumName: 'LOG_CLEANER',
     defaultSchedule: '@hourly',
     enabledByDefault: true,
     summary:
@@ -43,7 +43,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 4,
     name: 'Session Cleanup',
-    enumName: 'SYSTEM_JOB_ID_AUTH_CLEANER',
+    enumName: 'AUTH_CLEANER',
     defaultSchedule: '@hourly',
     enabledByDefault: true,
     summary: 'Deletes expired rows of _session, _authorization_code and _otp_code in session.db.',
@@ -51,7 +51,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 5,
     name: 'Query Optimizer',
-    enumName: 'SYSTEM_JOB_ID_QUERY_OPTIMIZER',
+    enumName: 'QUERY_OPTIMIZER',
     defaultSchedule: '@daily',
     enabledByDefault: true,
     summary: 'Runs PRAGMA optimize on main.db.',
@@ -59,7 +59,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
   {
     id: 6,
     name: 'File Deletions',
-    enumName: 'SYSTEM_JOB_ID_FILE_DELETIONS',
+    enumName: 'FILE_DELETIONS',
     defaultSchedule: '@hourly',
     enabledByDefault: true,
     summary:
@@ -71,7 +71,7 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
 /** Defined in the enum but not registered as a job by TrailBase v0.33. */
 export const UNSCHEDULED_JOB_IDS: ReadonlyMap<number, string> = new Map([
   [0, 'SYSTEM_JOB_ID_UNDEFINED'],
-  [7, 'SYSTEM_JOB_ID_ANONYMOUS_CLEANER'],
+  [7, 'ANONYMOUS_CLEANER'],
 ]);
 
 /** First id TrailBase gives to user jobs. */

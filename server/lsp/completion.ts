@@ -129,7 +129,7 @@ function valueCompletions(field: FieldSchema, quoted: Range | undefined): Comple
 
 function jobIdCompletions(): CompletionItem[] {
   return SYSTEM_JOBS.flatMap((job, index) => {
-    const enumName = job.enumName.replace(/^SYSTEM_JOB_ID_/, '');
+    const enumName = job.enumName;
     const documentation = `${job.summary}\n\nDefault schedule: ${job.defaultSchedule}`;
     const sortText = String(index).padStart(2, '0');
     return [

@@ -115,7 +115,7 @@ function jobIdMarkdown(id: number): string {
   }
   const state = job.enabledByDefault ? 'enabled' : 'disabled';
   return [
-    `**${job.name}** (system job ${job.id}, \`${job.enumName.replace(/^SYSTEM_JOB_ID_/, '')}\`)`,
+    `**${job.name}** (system job ${job.id}, \`${job.enumName}\`)`,
     '',
     job.summary,
     '',
