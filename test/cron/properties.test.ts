@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { nextRun, nextRuns, parse, previousRun, type ParseResult, type Schedule } from '../../cron';
+import {
+  describe,
+  nextRun,
+  nextRuns,
+  parse,
+  previousRun,
+  scheduleWarnings,
+  type ParseResult,
+  type Schedule,
+} from '../../cron';
 import { instant, scheduleText } from './arbitraries';
 import { matches, scanMatches } from './reference';
 
@@ -92,6 +101,22 @@ test('previousRun undoes nextRun', () => {
         const following = nextRun(schedule, last);
         // No run lies between the previous run and the start; the schedule may also end.
         assert.ok(following === undefined || following.getTime() >= start.getTime(), text);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('warnings and descriptions of random schedules', () => {
+  fc.assert(
+    fc.property(scheduleText, instant, (text, now) => {
+      const schedule = parseValid(text);
+      assert.ok(describe(schedule).length > 0, text);
+      for (const warning of scheduleWarnings(schedule, now)) {
+        assert.notEqual(warning.severity, 'error', text);
+        assert.ok(warning.start >= 0, `${text}: ${warning.code}`);
+        assert.ok(warning.start < warning.end, `${text}: ${warning.code}`);
+        assert.ok(warning.end <= text.length, `${text}: ${warning.code}`);
       }
     }),
     { numRuns: 300 },
