@@ -96,21 +96,23 @@ function describeDate(schedule: Schedule): string[] {
   if (day !== undefined && month !== undefined) {
     parts.push(`on ${MONTH_LABELS[month]} ${day}`);
   } else {
-    if (dayRestricted) {
-      parts.push(
-        day !== undefined
-          ? `on day ${day} of the month`
-          : `on days ${numberSet(daysOfMonth)} of the month`,
-      );
+    if (day !== undefined) {
+      parts.push(`on day ${day} of the month`);
+    } else if (dayRestricted) {
+      parts.push(`on days ${numberSet(daysOfMonth)} of the month`);
     }
     if (!isAll(months, 1, 12)) parts.push(`in ${labelSet(months, MONTH_LABELS)}`);
   }
   if (weekdayRestricted) {
     const weekdays = labelSet(daysOfWeek, WEEKDAY_LABELS);
     // Day-of-month and day-of-week combine with AND, so the weekday reads as a condition.
-    if (dayRestricted) parts.push(`only when it falls on ${weekdays.replace(/ and /, ' or ')}`);
-    else
-      parts.push(isContiguous(daysOfWeek) && daysOfWeek.length > 2 ? weekdays : `on ${weekdays}`);
+    if (dayRestricted) {
+      parts.push(`only when it falls on ${weekdays.replace(/ and /, ' or ')}`);
+    } else if (isContiguous(daysOfWeek) && daysOfWeek.length > 2) {
+      parts.push(weekdays);
+    } else {
+      parts.push(`on ${weekdays}`);
+    }
   }
   if (years.length > 0) parts.push(`in ${numberSet(years)}`);
   return parts;
