@@ -39,14 +39,22 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-// Line number (1-based) of the schedule in the system_jobs entry with this id.
-function scheduleLine(jobId: string): number {
+interface ScheduleLocation {
+  // 1-based, as the editor's Go to Line takes it.
+  line: number;
+  schedule: string;
+}
+
+// Finds the schedule of the system_jobs entry with this id. The entry must be a block with
+// the schedule on a line of its own, so the closing quote ends that line.
+function findSchedule(jobId: string): ScheduleLocation {
   const lines = readFileSync(join(session.project, 'config.textproto'), 'utf8').split('\n');
   const entry = lines.findIndex((line) => line.includes(`id: ${jobId}`));
   assert.notEqual(entry, -1, `config.textproto has no entry with id: ${jobId}`);
-  const offset = lines.slice(entry).findIndex((line) => line.includes('schedule: "'));
-  assert.notEqual(offset, -1, `no schedule after id: ${jobId}`);
-  return entry + offset + 1;
+  const offset = lines.slice(entry).findIndex((line) => /^\s*schedule: "[^"]*"\s*$/.test(line));
+  assert.notEqual(offset, -1, `no schedule line after id: ${jobId}`);
+  const line = lines[entry + offset] ?? '';
+  return { line: entry + offset + 1, schedule: /"([^"]*)"/.exec(line)?.[1] ?? '' };
 }
 
 // Moves the cursor into the quoted schedule on that line, just before the closing quote.
@@ -79,15 +87,17 @@ test('config.textproto opens in the editor', () =>
     await explorer.locator('.monaco-list-row', { hasText: 'config.textproto' }).first().click();
     await editor().locator('.view-lines', { hasText: 'system_jobs' }).waitFor();
     await editor().locator('.view-lines').click();
+    // The "Run now" code lenses appear once the language server has analysed the file.
+    await editor().locator('.codelens-decoration', { hasText: 'Run now' }).first().waitFor();
     await screenshot('01-config');
   }));
 
 test('bad schedule shows a squiggle', () =>
   step('squiggle', async () => {
-    const line = scheduleLine('QUERY_OPTIMIZER');
+    const { line, schedule } = findSchedule('QUERY_OPTIMIZER');
     await goToScheduleEnd(line);
-    // Replaces "@daily" in the buffer only, so the file on disk stays valid for the sidecar.
-    for (let i = 0; i < '@daily'.length; i++) await page.keyboard.press('Backspace');
+    // Replaces the schedule in the buffer only, so the file on disk stays valid for the sidecar.
+    for (let i = 0; i < schedule.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type(BAD_SCHEDULE);
 
     await editor().locator('.squiggly-error').first().waitFor();
@@ -103,7 +113,7 @@ test('bad schedule shows a squiggle', () =>
 
 test('hover on schedule shows next runs', () =>
   step('hover', async () => {
-    await goToScheduleEnd(scheduleLine('BACKUP'));
+    await goToScheduleEnd(findSchedule('BACKUP').line);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
 
@@ -112,7 +122,7 @@ test('hover on schedule shows next runs', () =>
     await screenshot('03-hover');
     const text = await hover.innerText();
     assert.match(text, /Next runs \(UTC\)/);
-    assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:00:00 UTC/);
+    assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
     await page.keyboard.press('Escape');
   }));
 

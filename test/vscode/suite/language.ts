@@ -1,6 +1,7 @@
 // Language features on the example's config.textproto, served by the bundled language server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { formatRun, nextRuns, parse } from '../../../cron';
 import { test, waitFor } from './framework';
 import { activateTrailcron, configUri } from './project';
 
@@ -55,12 +56,25 @@ test('hover on schedule shows next runs', async () => {
   );
   const text = hoverText(hovers);
   assert.match(text, /Next runs \(UTC\)/);
-  // Backup runs @hourly in the example, so each next run is on a full hour.
-  const times = [...text.matchAll(/\d{4}-\d{2}-\d{2}[ T](\d{2}):(\d{2}):(\d{2})/g)];
-  assert.ok(times.length >= 3, `expected at least 3 run times in the hover:\n${text}`);
-  for (const [, , minutes, seconds] of times.slice(0, 3)) {
-    assert.equal(`${minutes}:${seconds}`, '00:00');
-  }
+
+  // The hover's UTC column must list the runs that the schedule engine computes.
+  const parsed = parse(document.getText(range));
+  assert.ok(
+    parsed.schedule,
+    `the example's Backup schedule does not parse: ${document.getText(range)}`,
+  );
+  const shown = [...text.matchAll(/\| (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC) \|/g)].map(
+    (match) => match[1],
+  );
+  assert.ok(shown.length >= 3, `expected at least 3 run times in the hover:\n${text}`);
+  // The rows must be consecutive runs of the schedule, starting at the first one shown.
+  const first = new Date(shown[0]!.replace(' UTC', 'Z').replace(' ', 'T'));
+  assert.ok(first.getTime() > Date.now() - 60_000, `first run ${shown[0]} is in the past`);
+  const expected = nextRuns(parsed.schedule, new Date(first.getTime() - 1), shown.length);
+  assert.deepEqual(
+    shown,
+    expected.map((run) => formatRun(run, 'UTC')),
+  );
 });
 
 // Returns the range of the quoted schedule inside the `system_jobs` entry with this id.

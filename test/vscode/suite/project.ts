@@ -66,27 +66,47 @@ export async function fetchAdminJobs(): Promise<AdminJob[] | undefined> {
   }
 }
 
-interface SqliteModule {
-  DatabaseSync: new (
-    path: string,
-    options?: { readOnly?: boolean },
-  ) => {
-    prepare(sql: string): { get(...params: unknown[]): Record<string, unknown> | undefined };
-    close(): void;
+interface Database {
+  prepare(sql: string): {
+    get(...params: unknown[]): Record<string, unknown> | undefined;
+    run(...params: unknown[]): unknown;
   };
+  close(): void;
 }
 
-// Counts rows with the SQLite binding that ships inside the installed extension, so the test
-// reads the project files the way the sidecar does.
-export function countRows(extension: vscode.Extension<unknown>, db: string, sql: string): number {
+interface SqliteModule {
+  DatabaseSync: new (path: string) => Database;
+}
+
+// Opens a database of the project with the SQLite binding that ships inside the installed
+// extension, so the test reads and writes the files the way the sidecar does.
+function openDatabase(extension: vscode.Extension<unknown>, db: string): Database {
   const load = createRequire(join(extension.extensionPath, 'package.json'));
   const sqlite = load(
     join(extension.extensionPath, 'dist', 'node_modules', '@photostructure', 'sqlite'),
   ) as SqliteModule;
-  const database = new sqlite.DatabaseSync(join(projectFolder(), 'data', db));
+  return new sqlite.DatabaseSync(join(projectFolder(), 'data', db));
+}
+
+export function countRows(extension: vscode.Extension<unknown>, db: string, sql: string): number {
+  const database = openDatabase(extension, db);
   try {
     const row = database.prepare(sql).get();
     return Number(Object.values(row ?? {})[0]);
+  } finally {
+    database.close();
+  }
+}
+
+export function execute(
+  extension: vscode.Extension<unknown>,
+  db: string,
+  sql: string,
+  ...params: unknown[]
+): void {
+  const database = openDatabase(extension, db);
+  try {
+    database.prepare(sql).run(...params);
   } finally {
     database.close();
   }
