@@ -157,6 +157,22 @@ describe('job runtime', () => {
     assert.equal(runtime.history({ id: 1 })[0]?.status, 'interrupted');
   });
 
+  test('history keeps the newest runs', async () => {
+    const small = new HistoryStore(join(dir, 'small.db'), 3);
+    const bounded = new JobRuntime({ project: dir, history: small });
+    bounded.setJobs([job(1, async () => {})], []);
+
+    for (let index = 0; index < 5; index++) await bounded.runJob(1, 'manual');
+
+    const runs = bounded.history({ limit: 10 });
+    assert.deepEqual(
+      runs.map((run) => run.runId),
+      [5, 4, 3],
+    );
+    await bounded.shutdown(0);
+    small.close();
+  });
+
   test('latest survives a restart', async () => {
     runtime.setJobs([job(1, () => Promise.reject(new Error('disk full')))], []);
     await runtime.runJob(1, 'manual');

@@ -233,6 +233,18 @@ describe('sidecar process', () => {
     assert.equal(await sidecar.exited, 0);
   });
 
+  test('exits when the parent exits', async () => {
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const parentExited = new Promise((resolve) => parent.once('exit', resolve));
+    sidecar = startSidecar(project.dir, ['--parent-pid', String(parent.pid)]);
+    await sidecar.connection.sendRequest(ListJobsRequest);
+
+    parent.kill('SIGKILL');
+    await parentExited;
+
+    assert.equal(await sidecar.exited, 0);
+  });
+
   test('rejects invalid arguments', async () => {
     sidecar = startSidecar(project.dir, ['--history-max-runs', 'many']);
 
