@@ -1,6 +1,6 @@
 // `trailcron run`, `jobs` and `run-job`: the scheduler of a TrailBase project folder, in this
 // process, with system job work in worker threads next to this bundle (dist/worker.js).
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startAdminServer } from '../scheduler/admin/server';
 import { createAdminToken } from '../scheduler/adminToken';
 import { describeRun, formatLogLine, runLevel } from '../scheduler/logFormat';
@@ -17,14 +17,18 @@ interface JobsArgs {
   trust: boolean;
   json: boolean;
   port: number;
+  searchRoots: string[];
 }
 
+const SEARCH_ROOT_USAGE = '[--trust [--search-root <dir>]...]';
+
 export const runRunCommand: Command = (args) =>
-  withUsage('run <project> [--trust] [--port N]', async () => {
-    const options = parseArgs(args, 1, ['--trust', '--port']);
+  withUsage(`run <project> ${SEARCH_ROOT_USAGE} [--port N]`, async () => {
+    const options = parseArgs(args, 1, ['--trust', '--search-root', '--port']);
     const scheduler = await Scheduler.start({
       projectDir: options.project,
       trusted: options.trust,
+      searchRoots: userJobSearchRoots(options),
       workerFile: workerFile(),
       listener: liveLog('info'),
     });
@@ -51,11 +55,12 @@ export const runRunCommand: Command = (args) =>
   });
 
 export const runJobsCommand: Command = (args) =>
-  withUsage('jobs <project> [--json]', async () => {
-    const options = parseArgs(args, 1, ['--json']);
+  withUsage(`jobs <project> ${SEARCH_ROOT_USAGE} [--json]`, async () => {
+    const options = parseArgs(args, 1, ['--trust', '--search-root', '--json']);
     const scheduler = await Scheduler.start({
       projectDir: options.project,
-      trusted: false,
+      trusted: options.trust,
+      searchRoots: userJobSearchRoots(options),
       workerFile: workerFile(),
       watchConfig: false,
       timers: false,
@@ -77,8 +82,8 @@ export const runJobsCommand: Command = (args) =>
   });
 
 export const runRunJobCommand: Command = (args) =>
-  withUsage('run-job <project> <id> [--trust]', async () => {
-    const options = parseArgs(args, 2, ['--trust']);
+  withUsage(`run-job <project> <id> ${SEARCH_ROOT_USAGE}`, async () => {
+    const options = parseArgs(args, 2, ['--trust', '--search-root']);
     const idText = options.positionals[1] ?? '';
     const id = Number(idText);
     if (!Number.isInteger(id)) throw new UsageError(`job id must be an integer, got '${idText}'`);
@@ -86,6 +91,7 @@ export const runRunJobCommand: Command = (args) =>
     const scheduler = await Scheduler.start({
       projectDir: options.project,
       trusted: options.trust,
+      searchRoots: userJobSearchRoots(options),
       workerFile: workerFile(),
       watchConfig: false,
       timers: false,
@@ -119,7 +125,14 @@ async function withUsage(usage: string, body: () => Promise<number>): Promise<nu
 }
 
 function parseArgs(args: string[], positionalCount: number, flags: string[]): JobsArgs {
-  const options: JobsArgs = { project: '', positionals: [], trust: false, json: false, port: 0 };
+  const options: JobsArgs = {
+    project: '',
+    positionals: [],
+    trust: false,
+    json: false,
+    port: 0,
+    searchRoots: [],
+  };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     if (arg.startsWith('--') && !flags.includes(arg)) {
@@ -127,7 +140,13 @@ function parseArgs(args: string[], positionalCount: number, flags: string[]): Jo
     }
     if (arg === '--trust') options.trust = true;
     else if (arg === '--json') options.json = true;
-    else if (arg === '--port') {
+    else if (arg === '--search-root') {
+      const root = args[++index];
+      if (root === undefined || root.startsWith('--')) {
+        throw new UsageError('--search-root expects a folder');
+      }
+      options.searchRoots.push(root);
+    } else if (arg === '--port') {
       const text = args[++index];
       const port = Number(text);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -143,6 +162,15 @@ function parseArgs(args: string[], positionalCount: number, flags: string[]): Jo
   }
   options.project = options.positionals[0]!;
   return options;
+}
+
+// Guest code usually lives beside traildepot/ (the app's repository), so without explicit
+// roots a trusted run searches the project's parent folder, as the extension searches the
+// workspace folder.
+function userJobSearchRoots(options: JobsArgs): string[] {
+  if (!options.trust) return [];
+  if (options.searchRoots.length > 0) return options.searchRoots.map((root) => resolve(root));
+  return [dirname(resolve(options.project))];
 }
 
 function workerFile(): string {

@@ -10,5 +10,6 @@ process.stdout.write(
     `  _logs: ${data.logs.old} rows older than one day, ${data.logs.fresh} fresh\n` +
     `  _session: ${data.sessions.expired} expired, ${data.sessions.kept} to keep\n` +
     `  _file_deletions: files ${data.filesToDelete.join(', ')} queued for deletion\n` +
+    `  article_shares: ${data.shares.expired} expired links, ${data.shares.kept} valid\n` +
     'Run: node dist/cli.js run examples/traildepot --trust\n',
 );

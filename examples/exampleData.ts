@@ -74,6 +74,12 @@ CREATE TABLE articles (
   title TEXT NOT NULL,
   published INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+CREATE TABLE article_shares (
+  id INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  token TEXT NOT NULL UNIQUE,
+  expires INTEGER NOT NULL
+) STRICT;
 `;
 
 /** Row counts and object ids of the created data, so callers can check what a job removed. */
@@ -90,6 +96,8 @@ export interface ExampleData {
   undeletableFile: string;
   /** Rows of _file_deletions left after one File Deletions run. */
   fileDeletionsAfterRun: number;
+  /** Share links of the example user job (examples/guests/jobs). */
+  shares: { expired: number; kept: number };
 }
 
 /**
@@ -111,11 +119,13 @@ export function createExampleData(
   createLogs(join(data, 'logs.db'), now, logsRetentionSec);
   createSessions(join(data, 'session.db'), now);
   const files = createFileDeletions(join(data, 'main.db'), uploads, now);
+  createShares(join(data, 'main.db'), now);
   return {
     logs: { old: 12, fresh: 8 },
     sessions: { expired: 3, kept: 3 },
     authorizationCodes: { expired: 2, kept: 1 },
     otpCodes: { expired: 2, kept: 1 },
+    shares: { expired: 4, kept: 2 },
     ...files,
   };
 }
@@ -236,6 +246,17 @@ function createFileDeletions(
     // The recent row and the retried one.
     fileDeletionsAfterRun: 2,
   };
+}
+
+function createShares(file: string, now: number): void {
+  const db = new DatabaseSync(file);
+  const share = db.prepare('INSERT INTO article_shares (article, token, expires) VALUES (?, ?, ?)');
+  [3600, 600, DAY_SEC, 7 * DAY_SEC].forEach((age, index) =>
+    share.run(1 + (index % 3), `expired-${index}`, now - age),
+  );
+  share.run(2, 'valid-0', now + DAY_SEC);
+  share.run(3, 'valid-1', now + 7 * DAY_SEC);
+  db.close();
 }
 
 function exampleUuid(index: number): string {

@@ -159,7 +159,8 @@ export class Scheduler {
               mainDbPath,
               timeoutMs: context.timeoutMs,
               signal: context.signal,
-              log: context.log,
+              // A method of the run: called detached, it would lose its `this`.
+              log: (level, message) => context.log(level, message),
             }),
         },
       ];

@@ -83,6 +83,41 @@ describe('trailcron jobs commands', () => {
     assert.match(result.stderr, /job id must be an integer, got 'backup'/);
   });
 
+  test('run-job runs a trusted user job', () => {
+    const guests = join(__dirname, '..', '..', 'examples', 'guests');
+
+    const result = cli('run-job', project.dir, '1024', '--trust', '--search-root', guests);
+
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /job 1024 'Expire share links' \(cli\) succeeded/);
+    assert.equal(countRows(project.dir, 'main', 'article_shares'), project.data.shares.kept);
+  });
+
+  test('jobs without trust lists no user job', () => {
+    const guests = join(__dirname, '..', '..', 'examples', 'guests');
+
+    const result = cli('jobs', project.dir, '--json', '--search-root', guests);
+
+    assert.equal(result.status, 0, result.stderr);
+    const body = JSON.parse(result.stdout) as { jobs: { id: number }[] };
+    assert.deepEqual(
+      body.jobs.map((job) => job.id),
+      [1, 2, 3, 4, 5, 6],
+    );
+  });
+
+  test('jobs with trust lists the user job', () => {
+    const guests = join(__dirname, '..', '..', 'examples', 'guests');
+
+    const result = cli('jobs', project.dir, '--json', '--trust', '--search-root', guests);
+
+    assert.equal(result.status, 0, result.stderr);
+    const body = JSON.parse(result.stdout) as { jobs: { id: number; name: string }[] };
+    assert.equal(body.jobs.length, 7);
+    assert.deepEqual(body.jobs[6], { ...body.jobs[6], id: 1024, name: 'Expire share links' });
+    assert.match(result.stderr, /Weekly draft report: invalid job spec '0 8 \* \* 1'/);
+  });
+
   test('missing project folder fails', () => {
     const missing = join(project.dir, 'nowhere');
 
