@@ -1,5 +1,6 @@
 // The commands of the Jobs view and the command palette. Each takes the tree node it was
-// invoked on, or shows a quick pick of jobs when run from the palette.
+// invoked on, or `{ configUri, jobId }` from code or a keybinding, and shows a quick pick of
+// jobs when run from the palette.
 import * as vscode from 'vscode';
 import { RunJobCommand, type RunJobCommandArgs } from '../server/protocol';
 import {
@@ -37,10 +38,11 @@ export function registerCommands(
   registry: SidecarRegistry,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  const withJob = (action: (target: JobTarget) => unknown) => async (node?: JobsNode) => {
-    const target = await resolveJob(registry, node);
-    if (target) await action(target);
-  };
+  const withJob =
+    (action: (target: JobTarget) => unknown) => async (node?: JobsNode | RunJobCommandArgs) => {
+      const target = await resolveJob(registry, node);
+      if (target) await action(target);
+    };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(RunJobCommand, (args?: RunJobCommandArgs) =>
       runFromCodeLens(registry, args),
@@ -96,26 +98,30 @@ async function runFromCodeLens(registry: SidecarRegistry, args?: RunJobCommandAr
     if (target) await runJobNow(target.supervisor, target.job);
     return;
   }
-  const supervisor = registry.forConfig(args.configUri);
-  const job = supervisor?.jobs.get(args.jobId);
-  if (!supervisor || !job) {
-    void vscode.window.showWarningMessage(
-      `Job ${args.jobId} is not known to a running sidecar for ${args.configUri}. ` +
-        'Check that the sidecar is on (trailcron.sidecar.enabled) and that the project ' +
-        'has a data/ folder.',
-    );
-    return;
-  }
-  await runJobNow(supervisor, job);
+  const target = findJob(registry, args);
+  if (target) await runJobNow(target.supervisor, target.job);
 }
 
 async function resolveJob(
   registry: SidecarRegistry,
-  node?: JobsNode,
+  node?: JobsNode | RunJobCommandArgs,
 ): Promise<JobTarget | undefined> {
+  if (node !== undefined && 'configUri' in node) return findJob(registry, node);
   if (node?.kind !== 'job') return pickJob(registry);
   const job = node.supervisor.jobs.get(node.jobId);
   return job ? { supervisor: node.supervisor, job } : undefined;
+}
+
+function findJob(registry: SidecarRegistry, args: RunJobCommandArgs): JobTarget | undefined {
+  const supervisor = registry.forConfig(args.configUri);
+  const job = supervisor?.jobs.get(args.jobId);
+  if (supervisor && job) return { supervisor, job };
+  void vscode.window.showWarningMessage(
+    `Job ${args.jobId} is not known to a running sidecar for ${args.configUri}. ` +
+      'Check that the sidecar is on (trailcron.sidecar.enabled) and that the project ' +
+      'has a data/ folder.',
+  );
+  return undefined;
 }
 
 async function pickJob(registry: SidecarRegistry): Promise<JobTarget | undefined> {

@@ -158,10 +158,29 @@ export function createProblemItem(problem: JobProblem): vscode.TreeItem {
     'warning',
     new vscode.ThemeColor('problemsWarningIcon.foreground'),
   );
-  item.description = 'not scheduled';
+  item.description = summarizeProblem(problem.message);
   item.tooltip = problem.message;
   item.contextValue = 'problem';
+  if (problem.source !== undefined) {
+    const { file, line, character } = problem.source;
+    const position = new vscode.Position(line, character);
+    item.command = {
+      title: 'Go to Problem',
+      command: 'vscode.open',
+      arguments: [vscode.Uri.file(file), { selection: new vscode.Range(position, position) }],
+    };
+  }
   return item;
+}
+
+const PROBLEM_SUMMARY_LENGTH = 60;
+
+// The row shows the first clause of the message ("Duplicate job definition for 'Heartbeat'"),
+// so a skipped duplicate does not read like a second job; the tooltip has the whole text.
+function summarizeProblem(message: string): string {
+  const clause = message.split(/[:;]\s/)[0] ?? message;
+  if (clause.length <= PROBLEM_SUMMARY_LENGTH) return clause;
+  return `${clause.slice(0, PROBLEM_SUMMARY_LENGTH - 1)}…`;
 }
 
 export function createMessageItem(text: string, icon: string, tooltip?: string): vscode.TreeItem {

@@ -130,9 +130,10 @@ test('Jobs view lists the system jobs', () =>
   step('jobs-view', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="TrailBase Jobs"]').click();
     const tree = page.locator('.pane-body .monaco-list[aria-label*="Jobs"]').first();
-    // An entry that the sidecar rejected gets a row "<name> not scheduled" instead.
+    // An entry that the sidecar rejected, such as a duplicate, gets a row with a warning icon.
+    const warningIcon = page.locator('.codicon-warning');
     for (const name of SYSTEM_JOB_NAMES) {
-      const row = tree.locator('.monaco-list-row', { hasText: name, hasNotText: 'not scheduled' });
+      const row = tree.locator('.monaco-list-row', { hasText: name, hasNot: warningIcon });
       await row.first().waitFor();
     }
     await screenshot('04-jobs-view');

@@ -90,26 +90,13 @@ test('Run now on Logs Cleanup deletes old rows', async () => {
 test('Stop removes the next run', async () => {
   await activateTrailcron();
   const before = await waitForJobs('the job list', (found) => found.length > 0);
-  // Stop without a tree item shows a quick pick of the jobs, and its first item is the first job.
-  const target = before[0];
-  assert.ok(target);
-  assert.notEqual(target.next, null, `${target.name} is not scheduled, so Stop cannot be tested`);
+  const target = before.find((job) => job.next !== null);
+  assert.ok(target, 'no scheduled job to stop');
 
-  let done = false;
-  const stopping = Promise.resolve(vscode.commands.executeCommand('trailcron.jobs.stop')).finally(
-    () => (done = true),
-  );
-  // Accepting is a no-op until the quick pick is shown, so it repeats until the command ends.
-  await waitFor(
-    'the Stop command to take the picked job',
-    async () => {
-      if (!done)
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return done;
-    },
-    (finished) => finished,
-  );
-  await stopping;
+  await vscode.commands.executeCommand('trailcron.jobs.stop', {
+    configUri: configUri().toString(),
+    jobId: target.id,
+  });
 
   const after = await waitForJobs(`no next run for ${target.name}`, (found) =>
     found.some((job) => job.id === target.id && job.next === null),
