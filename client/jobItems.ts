@@ -176,7 +176,7 @@ export function createProblemItem(problem: JobProblem): vscode.TreeItem {
 const PROBLEM_SUMMARY_LENGTH = 60;
 
 // The row shows the first clause of the message ("Duplicate job definition for 'Heartbeat'"),
-// so a skipped duplicate does not read like a second job; the tooltip has the whole text.
+// so a skipped duplicate does not read like a second job. The tooltip has the whole text.
 function summarizeProblem(message: string): string {
   const clause = message.split(/[:;]\s/)[0] ?? message;
   if (clause.length <= PROBLEM_SUMMARY_LENGTH) return clause;
