@@ -91,7 +91,34 @@ function searchFolder(folder: string): { path: string; kind: DocumentKind }[] {
 
 function checkFile(path: string, kind: DocumentKind, now: Date): CheckedFile {
   const text = readFileSync(path, 'utf8');
-  return { path, text, findings: analyzeDocument(text, kind, now).findings };
+  const findings = analyzeDocument(text, kind, now).findings;
+  return { path, text, findings: kind === 'config' ? findings.map(failUnanalysed) : findings };
+}
+
+/**
+ * Makes a skipped config an error, because CI must not pass a config it did not check.
+ * Skipped code files stay info, since TrailBase does not read them as configs.
+ */
+function failUnanalysed(finding: Finding): Finding {
+  if (finding.code === 'file-too-large') {
+    return {
+      ...finding,
+      severity: 'error',
+      message:
+        `config not analysed: ${finding.message}. Check that this is the intended ` +
+        'config file and remove generated or pasted content from it',
+    };
+  }
+  if (finding.code === 'binary-file') {
+    return {
+      ...finding,
+      severity: 'error',
+      message:
+        'config not analysed: binary file (it contains NUL bytes). TrailBase reads ' +
+        'config.textproto as protobuf text format, so replace it with the text config',
+    };
+  }
+  return finding;
 }
 
 function writeText(checked: CheckedFile[], fileCount: number): void {

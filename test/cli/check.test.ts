@@ -126,6 +126,26 @@ describe('trailcron check', () => {
     assert.equal((JSON.parse(result.stdout) as JsonFinding[])[0]?.code, 'unknown-job');
   });
 
+  it('config too large to analyse exits 1', () => {
+    const file = join(project, 'large.textproto');
+    const line = 'jobs { system_jobs { id: 1 schedule: "@hourly" } }\n';
+    writeFileSync(file, line.repeat(Math.ceil((6 * 1024 * 1024) / line.length)));
+    const result = runCheck(['large.textproto'], project);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /large\.textproto:1:1: error: .*not analysed.* \[file-too-large\]/);
+    assert.match(result.stdout, /limit 5 MB/);
+    assert.match(result.stderr, /^1 error, /);
+  });
+
+  it('binary config exits 1', () => {
+    const file = join(project, 'binary.textproto');
+    writeFileSync(file, Buffer.from([0x0a, 0x00, 0x01, 0xff, 0x00, 0x12]));
+    const result = runCheck(['binary.textproto'], project);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /binary\.textproto:1:1: error: .*not analysed.* \[binary-file\]/);
+    assert.match(result.stderr, /^1 error, /);
+  });
+
   it('usage errors exit 2', () => {
     assert.equal(runCheck([], project).status, 2);
     const missing = runCheck(['nothing-here.textproto'], project);
