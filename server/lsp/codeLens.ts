@@ -1,4 +1,5 @@
-// Code lenses above each system_jobs entry: when the job runs next and "Run now".
+// Code lenses above each system_jobs entry: when the job runs next and "Run now", or why
+// TrailBase registers no job for the entry.
 // Titles depend on the clock, so lenses are created without a title and resolved when
 // shown, and the client is asked to refresh them when the earliest next run passes.
 import type { CodeLens, Command } from 'vscode-languageserver';
@@ -8,6 +9,7 @@ import type { Schedule } from '../../cron/types';
 import type { Analysis } from '../analysis/analyze';
 import { checkScheduleText } from '../analysis/scheduleCache';
 import type { CheckedJob } from '../config/checks';
+import { findSystemJob, UNSCHEDULED_JOB_IDS } from '../config/systemJobs';
 import { RunJobCommand, type RunJobCommandArgs } from '../protocol';
 
 export interface NextRunLensData {
@@ -27,6 +29,12 @@ export function computeCodeLenses(
     const entry = job.entry;
     const line = document.positionAt(entry.range.start).line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const notJob = notJobReason(job);
+    if (notJob !== undefined) {
+      lenses.push({ range, command: { title: `not a TrailBase job: ${notJob}`, command: '' } });
+      continue;
+    }
+
     const data: NextRunLensData = {
       kind: 'next-run',
       schedule: job.schedule === undefined ? undefined : entry.schedule,
@@ -43,6 +51,16 @@ export function computeCodeLenses(
     }
   }
   return lenses;
+}
+
+/** Returns why TrailBase registers no job for an entry, or undefined when it registers one. */
+function notJobReason(job: CheckedJob): string | undefined {
+  const { id, idText } = job.entry;
+  if (idText === undefined) return 'the id is missing';
+  if (id === undefined) return `unknown id '${idText}'`;
+  if (findSystemJob(id) !== undefined) return undefined;
+  if (UNSCHEDULED_JOB_IDS.has(id) && id !== 0) return `TrailBase does not schedule id ${id}`;
+  return `unknown id ${id}`;
 }
 
 /** Fills in the title of a next-run lens at the current time. */
@@ -69,6 +87,7 @@ export function earliestNextRun(jobs: readonly CheckedJob[], now: Date): Date | 
   let earliest: Date | undefined;
   for (const job of jobs) {
     if (!job.effective || job.entry.disabled === true || job.schedule === undefined) continue;
+    if (notJobReason(job) !== undefined) continue;
     const next = nextRun(job.schedule as Schedule, now);
     if (next !== undefined && (earliest === undefined || next < earliest)) earliest = next;
   }

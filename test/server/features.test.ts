@@ -188,7 +188,7 @@ describe('server features', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
       textDocument: { uri: FAR_URI },
     });
-    assert.equal(lenses.length, 3, 'next run and run now for job 5, next run for the empty entry');
+    assert.equal(lenses.length, 3, 'next run and run now for job 5, one lens for the empty entry');
     const resolved = await client.request<CodeLens>('codeLens/resolve', lenses[0]);
     assert.match(
       resolved.command?.title ?? '',
@@ -201,7 +201,7 @@ describe('server features', () => {
     });
     assert.equal(lenses[0]?.range.start.line, 3);
     const missing = await client.request<CodeLens>('codeLens/resolve', lenses[2]);
-    assert.equal(missing.command?.title, 'not scheduled: the schedule is missing or invalid');
+    assert.equal(missing.command?.title, 'not a TrailBase job: the id is missing');
   });
 
   it('code lenses refresh after the next run', async () => {
@@ -243,13 +243,51 @@ describe('server features', () => {
     );
     assert.ok(ignored.some((lens) => lens.command?.title.startsWith('ignored')));
     const runIds = problems.flatMap((lens) =>
-      lens.command === undefined ? [] : [(lens.command.arguments?.[0] as { jobId: number }).jobId],
+      lens.command?.title !== 'Run now'
+        ? []
+        : [(lens.command.arguments?.[0] as { jobId: number }).jobId],
     );
     assert.deepEqual(
       runIds,
-      [2, 3, 4, 9, 7, 1, 5, 6],
-      'no run now for the duplicate or the entry without id',
+      [2, 3, 4, 1, 5, 6],
+      'no run now for the duplicate, unknown ids or the entry without id',
     );
+  });
+
+  it('code lenses on non-job entries', async () => {
+    const uri = 'file:///project/not-jobs/config.textproto';
+    const text = [
+      'jobs {',
+      '  system_jobs { schedule: "@hourly" }',
+      '  system_jobs { id: BOGUS schedule: "@hourly" }',
+      '  system_jobs { id: 42 schedule: "@hourly" }',
+      '  system_jobs { id: 7 schedule: "@hourly" }',
+      '  system_jobs { id: 2 schedule: "@hourly" }',
+      '  system_jobs { id: HEARTBEAT schedule: "@daily" }',
+      '}',
+    ].join('\n');
+    await client.open(uri, 'textproto', text);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
+    const byLine = new Map<number, string[]>();
+    for (const lens of lenses) {
+      const resolved = lens.command
+        ? lens
+        : await client.request<CodeLens>('codeLens/resolve', lens);
+      const line = lens.range.start.line;
+      byLine.set(line, [...(byLine.get(line) ?? []), resolved.command?.title ?? '']);
+    }
+    await client.close(uri);
+
+    assert.deepEqual(byLine.get(1), ['not a TrailBase job: the id is missing']);
+    assert.deepEqual(byLine.get(2), ["not a TrailBase job: unknown id 'BOGUS'"]);
+    assert.deepEqual(byLine.get(3), ['not a TrailBase job: unknown id 42']);
+    assert.deepEqual(byLine.get(4), ['not a TrailBase job: TrailBase does not schedule id 7']);
+    assert.equal(byLine.get(5)?.length, 2);
+    assert.match(byLine.get(5)?.[0] ?? '', /^next run /);
+    assert.equal(byLine.get(5)?.[1], 'Run now');
+    assert.deepEqual(byLine.get(6), ['ignored: an earlier entry has the same id']);
   });
 
   it('quick fixes repair the schedule', async () => {
