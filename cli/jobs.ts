@@ -18,20 +18,29 @@ interface JobsArgs {
   json: boolean;
   port: number;
   searchRoots: string[];
+  runTimeoutMs?: number;
 }
 
 const SEARCH_ROOT_USAGE = '[--trust [--search-root <dir>]...]';
 
 export const runRunCommand: Command = (args) =>
-  withUsage(`run <project> ${SEARCH_ROOT_USAGE} [--port N]`, async () => {
-    const options = parseArgs(args, 1, ['--trust', '--search-root', '--port']);
+  withUsage(`run <project> ${SEARCH_ROOT_USAGE} [--port N] [--run-timeout-sec N]`, async () => {
+    const options = parseArgs(args, 1, ['--trust', '--search-root', '--port', '--run-timeout-sec']);
     const scheduler = await Scheduler.start({
       projectDir: options.project,
       trusted: options.trust,
       searchRoots: userJobSearchRoots(options),
+      runTimeoutMs: options.runTimeoutMs,
       workerFile: workerFile(),
       listener: liveLog('info'),
     });
+    // TrailBase does not start with an invalid config, so neither does its scheduler here.
+    if (!scheduler.configValid) {
+      printProblems(scheduler.runtime.listJobs().problems, process.stderr);
+      await scheduler.close(0);
+      process.stderr.write('trailcron run: fix config.textproto and start again\n');
+      return EXIT_INVALID;
+    }
     const token = createAdminToken(scheduler.paths);
     const admin = await startAdminServer({
       port: options.port,
@@ -82,8 +91,8 @@ export const runJobsCommand: Command = (args) =>
   });
 
 export const runRunJobCommand: Command = (args) =>
-  withUsage(`run-job <project> <id> ${SEARCH_ROOT_USAGE}`, async () => {
-    const options = parseArgs(args, 2, ['--trust', '--search-root']);
+  withUsage(`run-job <project> <id> ${SEARCH_ROOT_USAGE} [--run-timeout-sec N]`, async () => {
+    const options = parseArgs(args, 2, ['--trust', '--search-root', '--run-timeout-sec']);
     const idText = options.positionals[1] ?? '';
     const id = Number(idText);
     if (!Number.isInteger(id)) throw new UsageError(`job id must be an integer, got '${idText}'`);
@@ -92,6 +101,7 @@ export const runRunJobCommand: Command = (args) =>
       projectDir: options.project,
       trusted: options.trust,
       searchRoots: userJobSearchRoots(options),
+      runTimeoutMs: options.runTimeoutMs,
       workerFile: workerFile(),
       watchConfig: false,
       timers: false,
@@ -140,7 +150,14 @@ function parseArgs(args: string[], positionalCount: number, flags: string[]): Jo
     }
     if (arg === '--trust') options.trust = true;
     else if (arg === '--json') options.json = true;
-    else if (arg === '--search-root') {
+    else if (arg === '--run-timeout-sec') {
+      const text = args[++index];
+      const seconds = Number(text);
+      if (!Number.isFinite(seconds) || seconds <= 0) {
+        throw new UsageError(`--run-timeout-sec expects a positive number, got '${text ?? ''}'`);
+      }
+      options.runTimeoutMs = seconds * 1000;
+    } else if (arg === '--search-root') {
       const root = args[++index];
       if (root === undefined || root.startsWith('--')) {
         throw new UsageError('--search-root expects a folder');

@@ -4,6 +4,7 @@ import { runCheckCommand } from './check';
 import { runExplainCommand, runNextCommand } from './schedules';
 import { runJobsCommand, runRunCommand, runRunJobCommand } from './jobs';
 import { EXIT_USAGE, type Command } from './command';
+import { version as VERSION } from '../package.json';
 
 const COMMANDS: Record<string, Command> = {
   next: runNextCommand,
@@ -25,9 +26,17 @@ Config
   check <files or folders...> [--json]   diagnostics for config.textproto and job code
 
 Jobs (a TrailBase project folder, the one holding config.textproto)
-  run <project> [--trust] [--port N]     run the scheduler until Ctrl-C
+  run <project> [--port N]               run the scheduler until Ctrl-C
   jobs <project> [--json]                list jobs
-  run-job <project> <id> [--trust]       run one job now
+  run-job <project> <id>                 run one job now
+  Options of all three:
+    --trust                 load and run user jobs (TypeScript guest modules)
+    --search-root <dir>     where to look for guest modules (repeatable; default with
+                            --trust: the project's parent folder)
+  Options of run and run-job:
+    --run-timeout-sec N     stop a run after N seconds (default 600)
+
+  --version                 print the version
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
     return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {

@@ -144,7 +144,8 @@ export class HistoryStore {
 
 // NOTE: a reused process id makes a dead scheduler's run look alive; it is then marked
 // interrupted on a later start instead.
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it exists but belongs to another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

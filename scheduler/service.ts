@@ -7,12 +7,17 @@ import { FIRST_USER_JOB_ID } from '../server/config/systemJobs';
 import { HistoryStore } from './history';
 import type { JobDefinition } from './job';
 import { projectPaths, type ProjectPaths } from './project';
+import { acquireProjectLock, type ProjectLock } from './projectLock';
 import type { JobProblem, ListJobsResult, LogLevel } from './protocol';
 import { buildSystemRegistry, type SystemRegistry } from './registry';
 import { JobRuntime, type RuntimeListener } from './runtime';
 import { systemJobDefinitions } from './systemJobs/definitions';
 import { type LoadedUserJobs, loadUserJobs } from './userJobs';
 import { drainWorkers } from './workerTask';
+
+// TrailBase configs are a few kilobytes. Parsing a file of many megabytes would block the
+// event loop for minutes, so a larger file is rejected as not a config, like the editor does.
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 const RELOAD_DEBOUNCE_MS = 150;
@@ -40,7 +45,9 @@ export class Scheduler {
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastValid: SystemRegistry | undefined;
+  private latestValid = true;
   private userJobs: LoadedUserJobs | undefined;
+  private lock: ProjectLock | undefined;
 
   private constructor(
     readonly paths: ProjectPaths,
@@ -56,6 +63,9 @@ export class Scheduler {
         `Project folder not found: ${paths.root}. Pass the folder of config.textproto.`,
       );
     }
+    // Only a scheduler that fires jobs on their schedules takes the lock; one-shot commands
+    // (jobs, run-job) may run beside it, as TrailBase's admin UI runs a job beside its loop.
+    const lock = options.timers === false ? undefined : acquireProjectLock(paths);
     const history = new HistoryStore(paths.history, options.historyMaxRuns);
     const interrupted = history.markInterrupted(Date.now());
     const listener = options.listener ?? {};
@@ -73,6 +83,7 @@ export class Scheduler {
       timers: options.timers,
     });
     const scheduler = new Scheduler(paths, runtime, history, options);
+    scheduler.lock = lock;
     scheduler.userJobs = await loadUserJobs({
       projectDir: paths.root,
       searchRoots: options.searchRoots ?? [],
@@ -90,6 +101,8 @@ export class Scheduler {
     // keeps its config when an edit fails validation.
     const effective = registry.valid ? registry : (this.lastValid ?? registry);
     if (registry.valid) this.lastValid = registry;
+    else this.reportInvalidConfig(registry);
+    this.latestValid = registry.valid;
 
     const userProblems: JobProblem[] = [...(this.userJobs?.problems ?? [])];
     const definitions = [
@@ -107,6 +120,11 @@ export class Scheduler {
     return result;
   }
 
+  /** False when the config file on disk has errors that keep TrailBase from starting. */
+  get configValid(): boolean {
+    return this.latestValid;
+  }
+
   async close(graceMs: number): Promise<void> {
     this.watcher?.close();
     clearTimeout(this.reloadTimer);
@@ -115,22 +133,52 @@ export class Scheduler {
     await drainWorkers((this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) + 2_000);
     await this.userJobs?.dispose();
     this.history.close();
+    this.lock?.release();
+  }
+
+  private reportInvalidConfig(registry: SystemRegistry): void {
+    const first = registry.problems[0]?.message ?? 'unknown error';
+    const fallback =
+      this.lastValid === undefined
+        ? 'no system job runs until it is fixed'
+        : 'the jobs of the last valid config keep running';
+    this.log(
+      'error',
+      `${this.paths.config} has ${registry.problems.length} error(s); ${fallback}. ${first}`,
+    );
   }
 
   private readRegistry(): SystemRegistry {
     let text: string | undefined;
     try {
+      const bytes = statSync(this.paths.config).size;
+      if (bytes > MAX_CONFIG_BYTES) {
+        const size = (bytes / (1024 * 1024)).toFixed(1);
+        return this.unreadableConfig(
+          `${this.paths.config} is ${size} MB, more than the ${MAX_CONFIG_BYTES / (1024 * 1024)} ` +
+            'MB trailcron reads; a TrailBase config is a few KB, so check that this is the right file',
+        );
+      }
       text = readFileSync(this.paths.config, 'utf8');
+      if (text.includes('\u0000')) {
+        return this.unreadableConfig(
+          `${this.paths.config} is a binary file, not protobuf text format; TrailBase would not start`,
+        );
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
-        const message = `Cannot read ${this.paths.config}: ${(error as Error).message}`;
-        this.log('error', message);
-        const invalid = buildSystemRegistry('', this.paths.config);
-        return { ...invalid, valid: false, problems: [{ name: 'config.textproto', message }] };
+        return this.unreadableConfig(
+          `Cannot read ${this.paths.config}: ${(error as Error).message}`,
+        );
       }
     }
     return buildSystemRegistry(text, this.paths.config);
+  }
+
+  private unreadableConfig(message: string): SystemRegistry {
+    const invalid = buildSystemRegistry('', this.paths.config);
+    return { ...invalid, valid: false, problems: [{ name: 'config.textproto', message }] };
   }
 
   /** User jobs get ids from 1024 upward in the loader's order, as TrailBase numbers them. */

@@ -2,7 +2,7 @@
 // folders.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CLI_FILE, countRows, createProject, type TempProject } from '../scheduler/fixtures';
@@ -159,5 +159,96 @@ describe('trailcron jobs commands', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  test('second run on one project exits 1', async () => {
+    const first = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    first.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => first.once('exit', resolve));
+    try {
+      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.match(output, /Press Ctrl-C/);
+
+      const second = cli('run', project.dir, '--port', '0');
+
+      assert.equal(second.status, 1);
+      assert.match(
+        second.stderr,
+        new RegExp(`Another trailcron scheduler \\(process ${first.pid}\\)`),
+      );
+      first.kill('SIGINT');
+      assert.equal(await exited, 0);
+      assert.equal(existsSync(join(project.dir, '.trailcron', 'scheduler.pid')), false);
+    } finally {
+      if (first.exitCode === null) first.kill('SIGKILL');
+    }
+  });
+
+  test('run takes over a stale lock', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']);
+    mkdirSync(join(project.dir, '.trailcron'), { recursive: true });
+    writeFileSync(join(project.dir, '.trailcron', 'scheduler.pid'), `${dead.pid}\n`);
+
+    const child = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.match(output, /Press Ctrl-C/);
+      const lock = readFileSync(join(project.dir, '.trailcron', 'scheduler.pid'), 'utf8');
+      assert.equal(lock.trim(), String(child.pid));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('run with an invalid config exits 1', () => {
+    writeFileSync(join(project.dir, 'config.textproto'), 'jobs { system_jobs { id: 2 \n');
+
+    const result = cli('run', project.dir, '--port', '0');
+
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Invalid config, TrailBase would not start/);
+    assert.match(result.stderr, /fix config\.textproto and start again/);
+  });
+
+  test('oversized config is rejected quickly', () => {
+    const entry = 'jobs { system_jobs { id: 2 schedule: "x" } }\n';
+    writeFileSync(join(project.dir, 'config.textproto'), entry.repeat(150_000));
+
+    const result = cli('jobs', project.dir);
+
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /config\.textproto is 6\.\d MB, more than the 5 MB/);
+  });
+
+  test('binary config is named as such', () => {
+    writeFileSync(join(project.dir, 'config.textproto'), Buffer.from([0, 159, 146, 150, 0, 1]));
+
+    const result = cli('run', project.dir, '--port', '0');
+
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /is a binary file, not protobuf text format/);
+  });
+
+  test('run-job honours --run-timeout-sec', () => {
+    const result = cli('run-job', project.dir, '3', '--run-timeout-sec', '0');
+
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--run-timeout-sec expects a positive number, got '0'/);
   });
 });
