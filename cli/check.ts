@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { analyzeDocument, documentKind, type DocumentKind } from '../server/analysis/analyze';
-import type { Finding } from '../server/analysis/findings';
+import type { Finding, FindingSeverity } from '../server/analysis/findings';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command';
 
 const USAGE = 'check <files or folders...> [--json]';
@@ -16,6 +16,8 @@ interface CheckedFile {
   path: string;
   text: string;
   findings: Finding[];
+  /** Findings not printed because the analysis capped them, by severity. */
+  omitted?: Record<FindingSeverity, number>;
 }
 
 interface JsonFinding {
@@ -42,7 +44,9 @@ export const runCheckCommand: Command = async (args) => {
     const checked = files.map(({ path, kind }) => checkFile(path, kind, now));
     if (json) process.stdout.write(`${JSON.stringify(toJson(checked), null, 2)}\n`);
     else writeText(checked, files.length);
-    const hasErrors = checked.some((file) => file.findings.some((f) => f.severity === 'error'));
+    const hasErrors = checked.some(
+      (file) => file.findings.some((f) => f.severity === 'error') || (file.omitted?.error ?? 0) > 0,
+    );
     return hasErrors ? EXIT_INVALID : EXIT_OK;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -91,8 +95,13 @@ function searchFolder(folder: string): { path: string; kind: DocumentKind }[] {
 
 function checkFile(path: string, kind: DocumentKind, now: Date): CheckedFile {
   const text = readFileSync(path, 'utf8');
-  const findings = analyzeDocument(text, kind, now).findings;
-  return { path, text, findings: kind === 'config' ? findings.map(failUnanalysed) : findings };
+  const { findings, omitted } = analyzeDocument(text, kind, now);
+  return {
+    path,
+    text,
+    findings: kind === 'config' ? findings.map(failUnanalysed) : findings,
+    omitted,
+  };
 }
 
 /**
@@ -136,9 +145,21 @@ function writeText(checked: CheckedFile[], fileCount: number): void {
     }
   }
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+
+  // Counts include the findings left out of the output. They stay a lower bound, because
+  // the textproto parser keeps at most MAX_PROBLEMS syntax problems.
+  // NOTE: "at least" appears only when the output was capped. A file with more syntax
+  // problems than the parser keeps but fewer findings than MAX_FINDINGS reads as exact.
+  let capped = false;
+  for (const file of checked) {
+    if (file.omitted === undefined) continue;
+    capped = true;
+    counts.error += file.omitted.error;
+    counts.warning += file.omitted.warning;
+  }
   process.stderr.write(
-    `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')} ` +
-      `in ${plural(fileCount, 'file')} checked\n`,
+    `${capped ? 'at least ' : ''}${plural(counts.error, 'error')}, ` +
+      `${plural(counts.warning, 'warning')} in ${plural(fileCount, 'file')} checked\n`,
   );
 }
 

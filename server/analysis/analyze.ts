@@ -7,7 +7,7 @@ import type { CodeLanguage } from '../code/lexer';
 import { checkConfig, type ConfigCheck } from '../config/checks';
 import type { ReadConfigResult } from '../config/model';
 import { readConfig } from '../config/read';
-import type { Finding } from './findings';
+import type { Finding, FindingSeverity } from './findings';
 import { checkScheduleLiteral } from './scheduleString';
 
 export type DocumentKind = 'config' | CodeLanguage;
@@ -34,6 +34,8 @@ export interface Analysis {
   config?: ConfigCheck & { read: ReadConfigResult };
   /** Present for code documents that were analysed. */
   jobCalls?: CheckedJobCall[];
+  /** Findings left out by MAX_FINDINGS, counted by severity. Present when any were left out. */
+  omitted?: Record<FindingSeverity, number>;
 }
 
 /** Returns the kind from an editor language id or, failing that, the file name. */
@@ -57,7 +59,7 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
   if (kind === 'config') {
     const read = readConfig(text);
     const check = checkConfig(read, now, text);
-    return { kind, findings: limitFindings(check.findings), config: { ...check, read } };
+    return { kind, ...limitFindings(check.findings), config: { ...check, read } };
   }
 
   const findings: Finding[] = [];
@@ -73,22 +75,25 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
     findings.push(...check.findings);
     return { ...call, parsed: check.schedule };
   });
-  return { kind, findings: limitFindings(findings), jobCalls };
+  return { kind, ...limitFindings(findings), jobCalls };
 }
 
-function limitFindings(findings: Finding[]): Finding[] {
-  if (findings.length <= MAX_FINDINGS) return findings;
+function limitFindings(findings: Finding[]): Pick<Analysis, 'findings' | 'omitted'> {
+  if (findings.length <= MAX_FINDINGS) return { findings };
   const kept = findings.slice(0, MAX_FINDINGS);
-  const omitted = findings.length - MAX_FINDINGS;
+  const omitted = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings.slice(MAX_FINDINGS)) omitted[finding.severity]++;
+
+  const omittedCount = findings.length - MAX_FINDINGS;
   const at = kept[kept.length - 1]?.range.start ?? 0;
   kept.push({
     range: { start: at, end: at },
     severity: 'info',
     code: 'too-many-problems',
-    message: `${omitted} more problems not shown; fix the ones above first`,
+    message: `${omittedCount} more problems not shown; fix the ones above first`,
     fixes: [],
   });
-  return kept;
+  return { findings: kept, omitted };
 }
 
 function checkAnalysable(text: string): Finding | undefined {

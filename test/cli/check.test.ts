@@ -146,6 +146,18 @@ describe('trailcron check', () => {
     assert.match(result.stderr, /^1 error, /);
   });
 
+  it('summary counts findings not shown', () => {
+    const file = join(project, 'many.textproto');
+    const entry = '  system_jobs { id: 9 schedule: "bad" }\n';
+    writeFileSync(file, `jobs {\n${entry.repeat(150)}}\n`);
+    const result = runCheck(['many.textproto'], project);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /249 more problems not shown/);
+    // Each entry has an invalid schedule and an unknown id, and all but the first are
+    // duplicates.
+    assert.equal(result.stderr, 'at least 150 errors, 299 warnings in 1 file checked\n');
+  });
+
   it('usage errors exit 2', () => {
     assert.equal(runCheck([], project).status, 2);
     const missing = runCheck(['nothing-here.textproto'], project);
