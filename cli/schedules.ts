@@ -177,8 +177,8 @@ function batchRecord(
   return { schedule, from: fromText, ok: true, next };
 }
 
-// Each line is `schedule<TAB>from`. A schedule may itself contain tabs, so the start time is
-// the text after the last tab when that text reads as a date. Without one, runs count from now.
+// Each line is `schedule<TAB>from`, split at the last tab, so a schedule that contains tabs
+// needs a start time after it. Without a tab or with an empty start time, runs count from now.
 async function runBatch(count: number): Promise<void> {
   const now = new Date();
   const cache = new ParseCache();
@@ -206,10 +206,10 @@ async function runBatch(count: number): Promise<void> {
 
 function batchLine(line: string, now: Date, count: number, cache: ParseCache): BatchRecord {
   const tab = line.lastIndexOf('\t');
-  const tail = tab < 0 ? '' : line.slice(tab + 1);
-  if (!/^\s*[+-]?\d{4}-/.test(tail)) return batchRecord(line, now.toISOString(), now, count, cache);
-  const fromText = tail.trim();
-  return batchRecord(line.slice(0, tab), fromText, parseInstant(fromText), count, cache);
+  const schedule = tab < 0 ? line : line.slice(0, tab);
+  const fromText = tab < 0 ? '' : line.slice(tab + 1).trim();
+  if (fromText === '') return batchRecord(schedule, now.toISOString(), now, count, cache);
+  return batchRecord(schedule, fromText, parseInstant(fromText), count, cache);
 }
 
 /** Parse results by schedule text: batch input often repeats a few schedules. */

@@ -139,12 +139,39 @@ test('next --batch writes one JSON line per input line', () => {
   assert.equal(records[1].ok, false);
   assert.equal(records[1].diagnostics[0].code, 'day-of-week-zero');
   assert.deepEqual(records[2], { schedule: '0 0 0 30 2 *', from: FROM, ok: true, next: [] });
-  // Without a date after the last tab the whole line is the schedule.
-  assert.equal(records[3].schedule, '0 0 0 * * *\tnot-a-date');
+  assert.equal(records[3].schedule, '0 0 0 * * *');
+  assert.equal(records[3].from, 'not-a-date');
   assert.equal(records[3].ok, false);
+  assert.equal(records[3].diagnostics[0].code, 'invalid-from');
   assert.equal(records[4].ok, false);
   assert.equal(records[4].diagnostics[0].code, 'invalid-from');
   assert.deepEqual(records[5].next, ['2026-12-05T00:00:00Z', '2026-12-06T00:00:00Z']);
+});
+
+test('next --batch splits at the last tab', () => {
+  const input = ['@hourly\tgarbage', `@hourly\t`, '@hourly'].join('\n');
+  const result = trailcron(['next', '--batch', '--count', '1'], `${input}\n`);
+  assert.equal(result.status, 0, result.stderr);
+  const records = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(records.length, 3);
+
+  assert.equal(records[0].schedule, '@hourly');
+  assert.equal(records[0].from, 'garbage');
+  assert.equal(records[0].ok, false);
+  assert.equal(records[0].diagnostics.length, 1);
+  assert.equal(records[0].diagnostics[0].code, 'invalid-from');
+  assert.match(records[0].diagnostics[0].message, /"garbage"/);
+  assert.match(records[0].diagnostics[0].message, /ISO-8601 such as 2026-12-04T15:00:00Z/);
+
+  // An empty start time after the tab means now, as on a line without a tab.
+  assert.equal(records[1].schedule, '@hourly');
+  assert.equal(records[1].ok, true);
+  assert.equal(records[1].next.length, 1);
+  assert.equal(records[2].schedule, '@hourly');
+  assert.equal(records[2].ok, true);
 });
 
 test('next --batch with no input writes nothing', () => {
