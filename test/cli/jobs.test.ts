@@ -116,6 +116,8 @@ describe('trailcron jobs commands', () => {
     assert.equal(body.jobs.length, 7);
     assert.deepEqual(body.jobs[6], { ...body.jobs[6], id: 1024, name: 'Expire share links' });
     assert.match(result.stderr, /Weekly draft report: invalid job spec '0 8 \* \* 1'/);
+    // Monday is 1 in a Unix crontab and 2 in TrailBase's numbering.
+    assert.match(result.stderr, /renumber day-of-week \(1 = Sunday\): '0 0 8 \* \* 2'/);
   });
 
   test('missing project folder fails', () => {

@@ -29,6 +29,9 @@ export function createProject(config?: string, logsRetentionSec = ONE_DAY_SEC): 
 export function countRows(dir: string, database: string, table: string): number {
   const db = new DatabaseSync(join(dir, 'data', `${database}.db`), { readOnly: true });
   try {
+    // The sidecar's worker may still be closing its connection, which checkpoints the WAL
+    // under an exclusive lock, so the count waits for it like any reader beside TrailBase.
+    db.exec('PRAGMA busy_timeout = 5000');
     const row = db.prepare(`SELECT COUNT(*) AS count FROM ${table}`).get() as { count: number };
     return row.count;
   } finally {

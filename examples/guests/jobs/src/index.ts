@@ -20,8 +20,8 @@ async function reportDrafts(): Promise<void> {
 export const { initEndpoint, incomingHandler, sqliteFunctionEndpoint } = defineConfig({
   jobHandlers: [
     JobHandler.minutely('Expire share links', expireShareLinks),
-    // A Unix crontab line has 5 fields; TrailBase's schedules start with seconds, so this
-    // one is rejected until a leading seconds field is added ('0 0 8 * * 1').
+    // A Unix crontab line (Mondays at 08:00) has 5 fields. TrailBase's schedules start with
+    // seconds and count weekdays from Sunday = 1, so this one is rejected: '0 0 8 * * 2'.
     new JobHandler('Weekly draft report', '0 8 * * 1', reportDrafts),
   ],
 });
