@@ -125,6 +125,36 @@ function checkValue(
 // The crate's Quartz-style extensions that it does not support, when they read as names.
 const QUARTZ_NAMES = new Set(['l', 'w', 'lw']);
 
+// Quartz's L, W and LW pick days relative to the month's end or to weekends. The crate has
+// no such syntax, and no plain field reproduces them in every month, so the advice is
+// about the closest pattern and what it fires on.
+// NOTE: the tokenizer splits `6L` or `15W` into a number and a name, so the name is checked
+// as the next field and gets the advice for a lone L or W.
+function quartzSpecialAdvice(lower: string, field: string): string {
+  const noSyntax = "is not supported, because TrailBase's cron has no";
+  if (lower === 'l' && field === 'day-of-week') {
+    return `${noSyntax} last-day syntax. Quartz reads a lone L in day-of-week as Saturday, which is 7 or SAT here.`;
+  }
+  if (lower === 'l') {
+    return (
+      `(last day of the month) ${noSyntax} last-day syntax. No schedule fires exactly on ` +
+      'the last day of every month. 28-31 fires on each of those days that the month has, ' +
+      'and 1 fires on the first day of the next month.'
+    );
+  }
+  if (lower === 'lw') {
+    return `(last weekday of the month) ${noSyntax} last-day syntax and no exact equivalent.`;
+  }
+  if (lower.endsWith('l')) {
+    return (
+      `(last such weekday of the month) ${noSyntax} last-day syntax and no exact ` +
+      'equivalent, because the last seven days of a month start on a different day in ' +
+      'months of different lengths.'
+    );
+  }
+  return `(nearest weekday) ${noSyntax} nearest-weekday syntax and no exact equivalent.`;
+}
+
 function resolveName(
   token: Token,
   spec: FieldSpec,
@@ -134,9 +164,7 @@ function resolveName(
   const where = { start: token.start, end: token.end, field: spec.name };
   if (spec.names === undefined || QUARTZ_NAMES.has(lower)) {
     if (QUARTZ_NAMES.has(lower) || /^\d+[lw]$/.test(lower)) {
-      const message =
-        `${quote(token.text)} (last day or weekday) is not supported; ` +
-        `list the days instead, such as 28-31`;
+      const message = `${quote(token.text)} ${quartzSpecialAdvice(lower, spec.name)}`;
       diagnostics.push(makeDiagnostic({ code: 'unsupported-special', message, ...where }));
     } else {
       const message =
