@@ -118,6 +118,7 @@ class ConfigReader {
   }
 
   private readServer(server: MessageNode): void {
+    this.warnUnknownFields(server.fields, 'ServerConfig', 'server');
     this.rejectRepeats(server.fields, 'ServerConfig');
     for (const field of server.fields) {
       if (field.name === 'logs_retention_sec') {
@@ -125,11 +126,32 @@ class ConfigReader {
       }
       if (field.name === 'backup_window_size') {
         this.config.backupWindowSize = this.readInteger(field);
+        this.warnSmallBackupWindow(field, this.config.backupWindowSize);
       }
     }
   }
 
+  // TrailBase's admin handler trigger_backup_handler reads an unset window as 5 and
+  // rejects a manual backup when the window is 0, with the error "Backups disabled".
+  // NOTE: TrailBase's handling of a negative window was not checked, so it is a warning.
+  private warnSmallBackupWindow(field: FieldNode, size: number | undefined): void {
+    if (size === undefined || size >= 1 || field.value === undefined) return;
+    const effect =
+      size === 0
+        ? 'makes TrailBase reject manual backups as disabled'
+        : 'is not a number of backups to keep';
+    this.problems.push({
+      range: field.value.range,
+      severity: 'warning',
+      code: 'backup-window-too-small',
+      message:
+        `backup_window_size ${size} ${effect}. Set it to the number of backups to keep, ` +
+        'at least 1, or leave it out for the default of 5',
+    });
+  }
+
   private readAuth(auth: MessageNode): void {
+    this.warnUnknownFields(auth.fields, 'AuthConfig', 'auth');
     this.rejectRepeats(auth.fields, 'AuthConfig');
     for (const field of auth.fields) {
       if (field.name === 'refresh_token_ttl_sec') {

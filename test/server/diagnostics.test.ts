@@ -97,6 +97,36 @@ describe('server diagnostics', () => {
     );
   });
 
+  it('server and auth fields', async () => {
+    const uri = 'file:///project/server-auth/config.textproto';
+    const text = [
+      'server { logs_retention_sec: 60 log_retention: 60 backup_window_size: 0 }',
+      'auth { refresh_token_ttl: 60 }',
+      'server { backup_window_size: -2 }',
+    ].join('\n');
+    await client.open(uri, 'textproto', text);
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    await client.close(uri);
+
+    const unknown = byCode(diagnostics, 'unknown-field');
+    assert.deepEqual(
+      unknown.map((diagnostic) => diagnostic.range),
+      [rangeOf(text, 'log_retention'), rangeOf(text, 'refresh_token_ttl')],
+    );
+    for (const diagnostic of unknown) assert.equal(diagnostic.severity, 2);
+    assert.match(String(unknown[0]?.message), /unknown field 'log_retention' in server/);
+    assert.match(String(unknown[1]?.message), /unknown field 'refresh_token_ttl' in auth/);
+
+    const window = byCode(diagnostics, 'backup-window-too-small');
+    assert.deepEqual(
+      window.map((diagnostic) => diagnostic.range),
+      [rangeOf(text, '0', 2), rangeOf(text, '-2')],
+    );
+    for (const diagnostic of window) assert.equal(diagnostic.severity, 2);
+    assert.match(String(window[0]?.message), /backup_window_size 0 .*reject manual backups/);
+    assert.match(String(window[1]?.message), /backup_window_size -2 /);
+  });
+
   it('syntax errors do not hide later jobs', async () => {
     const text = read('syntax-errors.textproto');
     const uri = 'file:///project/syntax.textproto';

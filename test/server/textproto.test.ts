@@ -269,8 +269,10 @@ describe('readConfig', () => {
     assert.match(problems[0]?.message ?? '', /TrailBase spells it BACKUP/);
   });
 
-  it('warns about unknown top-level and job fields only', () => {
-    const text = 'color: 1 server { theme: 2 } jobs { system_jobs { id: 1 when: 3 } }';
+  it('warns about unknown fields', () => {
+    const text =
+      'color: 1 server { theme: 2 } auth { mode: 4 } jobs { system_jobs { id: 1 when: 3 } }' +
+      ' email { smtp: {} }';
     const { problems } = readConfig(text);
     assert.deepEqual(
       problems.map((problem) => [
@@ -280,8 +282,11 @@ describe('readConfig', () => {
       ]),
       [
         ['unknown-field', 'warning', 'color'],
+        ['unknown-field', 'warning', 'theme'],
+        ['unknown-field', 'warning', 'mode'],
         ['unknown-field', 'warning', 'when'],
       ],
+      'email is not read, so its fields are not checked',
     );
   });
 });
