@@ -16,7 +16,7 @@ interface CheckedFile {
   path: string;
   text: string;
   findings: Finding[];
-  /** Findings not printed because the analysis capped them, by severity. */
+  /** Findings the analysis left out, by severity. Present when the counts are a lower bound. */
   omitted?: Record<FindingSeverity, number>;
 }
 
@@ -146,10 +146,8 @@ function writeText(checked: CheckedFile[], fileCount: number): void {
   }
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
 
-  // Counts include the findings left out of the output. They stay a lower bound, because
-  // the textproto parser keeps at most MAX_PROBLEMS syntax problems.
-  // NOTE: "at least" appears only when the output was capped. A file with more syntax
-  // problems than the parser keeps but fewer findings than MAX_FINDINGS reads as exact.
+  // Counts include the findings left out of the output. They are a lower bound when the
+  // textproto parser dropped syntax problems, which the analysis marks with `omitted` too.
   let capped = false;
   for (const file of checked) {
     if (file.omitted === undefined) continue;

@@ -34,7 +34,10 @@ export interface Analysis {
   config?: ConfigCheck & { read: ReadConfigResult };
   /** Present for code documents that were analysed. */
   jobCalls?: CheckedJobCall[];
-  /** Findings left out by MAX_FINDINGS, counted by severity. Present when any were left out. */
+  /**
+   * Findings left out by MAX_FINDINGS, counted by severity. Present when any were left
+   * out, and when the textproto parser dropped syntax problems that no count includes.
+   */
   omitted?: Record<FindingSeverity, number>;
 }
 
@@ -59,7 +62,9 @@ export function analyzeDocument(text: string, kind: DocumentKind, now: Date): An
   if (kind === 'config') {
     const read = readConfig(text);
     const check = checkConfig(read, now, text);
-    return { kind, ...limitFindings(check.findings), config: { ...check, read } };
+    const limited = limitFindings(check.findings);
+    if (read.document.problemsCapped) limited.omitted ??= { error: 0, warning: 0, info: 0 };
+    return { kind, ...limited, config: { ...check, read } };
   }
 
   const findings: Finding[] = [];

@@ -26,10 +26,10 @@ export function parseTextproto(text: string): DocumentNode {
   const tokenProblems: SyntaxProblem[] = [];
   const parser = new Parser(text, new Tokenizer(text, tokenProblems));
   const fields = parser.parseBody(undefined, 0);
-  const problems = [...tokenProblems.slice(0, MAX_PROBLEMS * 2), ...parser.problems]
-    .sort((a, b) => a.start - b.start)
-    .slice(0, MAX_PROBLEMS);
-  return { fields, range: { start: 0, end: text.length }, problems };
+  const found = [...tokenProblems.slice(0, MAX_PROBLEMS * 2), ...parser.problems];
+  const problems = found.sort((a, b) => a.start - b.start).slice(0, MAX_PROBLEMS);
+  const problemsCapped = found.length > MAX_PROBLEMS;
+  return { fields, range: { start: 0, end: text.length }, problems, problemsCapped };
 }
 
 class Parser {

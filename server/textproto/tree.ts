@@ -54,4 +54,6 @@ export interface DocumentNode {
   fields: FieldNode[];
   range: Range;
   problems: SyntaxProblem[];
+  /** True when the parser dropped syntax problems beyond its cap. */
+  problemsCapped: boolean;
 }

@@ -158,6 +158,14 @@ describe('trailcron check', () => {
     assert.equal(result.stderr, 'at least 150 errors, 299 warnings in 1 file checked\n');
   });
 
+  it('summary marks dropped syntax problems', () => {
+    const file = join(project, 'garbled.textproto');
+    writeFileSync(file, '} '.repeat(150));
+    const result = runCheck(['garbled.textproto'], project);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^at least 100 errors, 0 warnings in 1 file checked\n$/);
+  });
+
   it('usage errors exit 2', () => {
     assert.equal(runCheck([], project).status, 2);
     const missing = runCheck(['nothing-here.textproto'], project);
