@@ -8,6 +8,10 @@ import type { SystemTask, SystemTaskName } from './task';
 
 const HEARTBEAT_ID = 2;
 
+// TrailBase v0.33's scheduled Backup always keeps the 5 newest backups; the config's
+// server.backup_window_size only applies to a backup triggered from its admin UI.
+const SCHEDULED_BACKUP_WINDOW = 5;
+
 const TASK_BY_JOB_ID: ReadonlyMap<number, SystemTaskName> = new Map([
   [1, 'backup'],
   [3, 'logs-cleanup'],
@@ -60,7 +64,7 @@ function runnerFor(
     projectDir: options.projectDir,
     busyTimeoutMs: options.busyTimeoutMs,
     logsRetentionSec: settings.logsRetentionSec,
-    backupWindowSize: settings.backupWindowSize,
+    backupWindowSize: SCHEDULED_BACKUP_WINDOW,
     databases: settings.databases,
   };
   return (context) => runInWorker(options.workerFile, task, context);

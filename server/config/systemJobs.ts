@@ -21,7 +21,8 @@ export const SYSTEM_JOBS: readonly SystemJobDefinition[] = [
     enabledByDefault: false,
     summary:
       'Copies main, logs, session and extra databases with SQLite online backup into ' +
-      'backups/<unix-seconds>/ and keeps the newest backups (server.backup_window_size, default 5).',
+      'backups/<unix-seconds>/ and keeps the 5 newest backups (server.backup_window_size ' +
+      'applies only to backups started from the admin UI).',
   },
   {
     id: 2,

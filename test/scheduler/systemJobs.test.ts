@@ -8,6 +8,8 @@ import { DatabaseSync } from '@photostructure/sqlite';
 import type { JobRunContext } from '../../scheduler/job';
 import type { LogLevel } from '../../scheduler/protocol';
 import type { SystemTask, SystemTaskName } from '../../scheduler/systemJobs/task';
+import { buildSystemRegistry } from '../../scheduler/registry';
+import { systemJobDefinitions } from '../../scheduler/systemJobs/definitions';
 import { runInWorker } from '../../scheduler/workerTask';
 import {
   countRows,
@@ -149,6 +151,29 @@ describe('system jobs', () => {
     };
     copy.close();
     assert.equal(count, project.data.logs.old + project.data.logs.fresh);
+  });
+
+  test('scheduled backup keeps five', async () => {
+    const backups = join(project.dir, 'backups');
+    for (const stamp of ['1000', '2000', '3000', '4000', '5000']) mkdirSync(join(backups, stamp));
+    const config =
+      'server { backup_window_size: 2 }\njobs { system_jobs { id: 1 schedule: "@daily" } }';
+    const registry = buildSystemRegistry(config, join(project.dir, 'config.textproto'));
+    const [backup] = systemJobDefinitions(
+      registry.jobs.filter((job) => job.id === 1),
+      registry.settings,
+      { projectDir: project.dir, workerFile: WORKER_FILE, busyTimeoutMs: 5_000 },
+    );
+    assert.equal(registry.settings.backupWindowSize, 2);
+    assert.ok(backup);
+
+    await backup.run({ signal: new AbortController().signal, timeoutMs: 60_000, log: () => {} });
+
+    // TrailBase's scheduled Backup keeps 5 folders; the window setting only applies to a
+    // backup triggered from the admin UI.
+    const folders = readdirSync(backups).sort((a, b) => Number(a) - Number(b));
+    assert.equal(folders.length, 5);
+    assert.equal(folders[0], '2000');
   });
 
   test('backup rejects window size zero', async () => {
