@@ -94,7 +94,9 @@ function explain(schedule: Schedule, now: Date, count: number): string {
   } else {
     // With a UTC machine zone the local column would repeat the UTC one.
     const showLocal = timeZone !== 'UTC' && timeZone !== 'Etc/UTC';
-    const zones = showLocal ? `UTC, then local time in ${timeZone}` : 'UTC, the local time zone';
+    const zones = showLocal
+      ? `UTC, then local time in ${timeZone}`
+      : 'UTC, which is also the local time zone';
     lines.push(`Next runs (${zones}):`);
     for (const run of runs) {
       const local = showLocal ? `${formatRun(run, timeZone)}   ` : '';

@@ -204,7 +204,7 @@ test('explain in UTC shows one column', () => {
   });
   assert.equal(result.status, 0, result.stderr);
   const lines = result.stdout.trim().split('\n');
-  assert.equal(lines[2], 'Next runs (UTC, the local time zone):');
+  assert.equal(lines[2], 'Next runs (UTC, which is also the local time zone):');
   assert.equal(lines[3], '  2026-12-05 00:00:00 UTC   in 9 h');
   assert.equal(lines.length, 4);
 });
