@@ -6,6 +6,7 @@ import { createAdminToken } from '../scheduler/adminToken';
 import { describeRun, formatLogLine, runLevel } from '../scheduler/logFormat';
 import type { JobInfo, JobProblem, LogLevel } from '../scheduler/protocol';
 import { Scheduler, type SchedulerListener } from '../scheduler/service';
+import { FIRST_USER_JOB_ID } from '../server/config/systemJobs';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command';
 
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -118,6 +119,9 @@ export const runRunJobCommand: Command = (args) =>
 
     if (result.rejected !== undefined) {
       process.stderr.write(`trailcron run-job: ${result.error ?? result.rejected}\n`);
+      if (id >= FIRST_USER_JOB_ID && !options.trust) {
+        process.stderr.write('User jobs (ids from 1024) load only with --trust.\n');
+      }
       printProblems(scheduler.runtime.listJobs().problems, process.stderr);
       return EXIT_INVALID;
     }

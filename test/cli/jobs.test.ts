@@ -93,6 +93,13 @@ describe('trailcron jobs commands', () => {
     assert.equal(countRows(project.dir, 'main', 'article_shares'), project.data.shares.kept);
   });
 
+  test('run-job of a user job needs trust', () => {
+    const result = cli('run-job', project.dir, '1024');
+
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /User jobs \(ids from 1024\) load only with --trust/);
+  });
+
   test('jobs without trust lists no user job', () => {
     const guests = join(__dirname, '..', '..', 'examples', 'guests');
 
