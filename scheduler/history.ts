@@ -144,7 +144,7 @@ export class HistoryStore {
 
 // NOTE: a reused process id makes a dead scheduler's run look alive; it is then marked
 // interrupted on a later start instead.
-/** Whether a process with this id exists (EPERM: it exists but belongs to another user). */
+/** Reports whether a process with this id exists (EPERM: it belongs to another user). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -20,7 +20,7 @@ export interface JobInfo {
   latest: LatestRun | null;
   /** A run of this job is executing now. */
   running: boolean;
-  /** Where the job is defined: the config entry or the user job's source, when known. */
+  /** Definition site of the job: its config entry or its user job source, when known. */
   source?: SourceLocation;
 }
 
@@ -111,8 +111,8 @@ export const RunFinishedNotification = new NotificationType<RunRecord>('runs/fin
 export const LogNotification = new NotificationType<LogParams>('sidecar/log');
 
 /**
- * What the runtime offers to its front ends (JSON-RPC over stdio, the admin HTTP API,
- * the CLI). Each front end translates its own wire format to these calls.
+ * Operations of the runtime, shared by its front ends (JSON-RPC over stdio, the admin HTTP
+ * API, the CLI). Each front end translates its own wire format to these calls.
  */
 export interface JobControl {
   listJobs(): ListJobsResult;

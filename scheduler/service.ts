@@ -63,7 +63,7 @@ export class Scheduler {
         `Project folder not found: ${paths.root}. Pass the folder of config.textproto.`,
       );
     }
-    // Only a scheduler that fires jobs on their schedules takes the lock; one-shot commands
+    // Only a scheduler that fires jobs on their schedules takes the lock. One-shot commands
     // (jobs, run-job) may run beside it, as TrailBase's admin UI runs a job beside its loop.
     const lock = options.timers === false ? undefined : acquireProjectLock(paths);
     const history = new HistoryStore(paths.history, options.historyMaxRuns);

@@ -1,5 +1,5 @@
-// What the rest of trailcron needs from config.textproto, with positions. Offsets are
-// UTF-16 indexes into the whole document text.
+// The parts of config.textproto that the rest of trailcron reads, with positions. Offsets
+// are UTF-16 indexes into the whole document text.
 import type { DocumentNode } from '../textproto/tree';
 
 export interface OffsetRange {

@@ -1,7 +1,7 @@
 // `trailcron run`, `jobs` and `run-job` through the bundled CLI (dist/cli.js) on real project
 // folders.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -17,6 +17,28 @@ jobs {
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI_FILE, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+interface RunningCli {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** Standard output so far. */
+  output(): string;
+}
+
+/** Starts `trailcron run` on a project and waits until it prints that it is ready. */
+async function startRun(dir: string): Promise<RunningCli> {
+  const child = spawn(process.execPath, [CLI_FILE, 'run', dir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return { child, exited, output: () => output };
 }
 
 describe('trailcron jobs commands', () => {
@@ -137,20 +159,11 @@ describe('trailcron jobs commands', () => {
   });
 
   test('run serves the admin API until SIGINT', async () => {
-    const child = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.resume();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, exited, output } = await startRun(project.dir);
     try {
-      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      const url = /Admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      const tokenFile = /bearer token in (\S+)\)/.exec(output)?.[1];
-      assert.ok(url, output);
+      const url = /Admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+      const tokenFile = /bearer token in (\S+)\)/.exec(output())?.[1];
+      assert.ok(url, output());
       assert.equal(tokenFile, join(project.dir, '.trailcron', 'admin-token'));
       const token = readFileSync(tokenFile, 'utf8').trim();
 
@@ -160,29 +173,20 @@ describe('trailcron jobs commands', () => {
       const body = (await response.json()) as { jobs: { id: number }[] };
       assert.equal(response.status, 200);
       assert.equal(body.jobs.length, 6);
-      assert.doesNotMatch(output, new RegExp(token));
+      assert.doesNotMatch(output(), new RegExp(token));
 
       child.kill('SIGINT');
       assert.equal(await exited, 0);
-      assert.match(output, /Received SIGINT/);
+      assert.match(output(), /Received SIGINT/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 
   test('second run on one project exits 1', async () => {
-    const first = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    first.stderr.resume();
-    const exited = new Promise<number | null>((resolve) => first.once('exit', resolve));
+    const { child: first, exited, output } = await startRun(project.dir);
     try {
-      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      assert.match(output, /Press Ctrl-C/);
+      assert.match(output(), /Press Ctrl-C/);
 
       const second = cli('run', project.dir, '--port', '0');
 
@@ -204,18 +208,9 @@ describe('trailcron jobs commands', () => {
     mkdirSync(join(project.dir, '.trailcron'), { recursive: true });
     writeFileSync(join(project.dir, '.trailcron', 'scheduler.pid'), `${dead.pid}\n`);
 
-    const child = spawn(process.execPath, [CLI_FILE, 'run', project.dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.resume();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, exited, output } = await startRun(project.dir);
     try {
-      for (let attempt = 0; attempt < 400 && !output.includes('Press Ctrl-C'); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      assert.match(output, /Press Ctrl-C/);
+      assert.match(output(), /Press Ctrl-C/);
       const lock = readFileSync(join(project.dir, '.trailcron', 'scheduler.pid'), 'utf8');
       assert.equal(lock.trim(), String(child.pid));
       child.kill('SIGINT');
